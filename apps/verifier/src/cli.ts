@@ -1,0 +1,5 @@
+/** Command-line entry point of ostraka-verify; returns the process exit code. */
+export async function main(args: string[]): Promise<number> {
+  console.error(`not implemented yet: ${args.join(' ')}`);
+  return 2;
+}
