@@ -4,7 +4,7 @@ import { ristretto255Group } from './ristretto255.js';
 
 export type { FixedBase, Group, GroupName, ScalarField } from './group.js';
 export { p256Group, type P256Element } from './p256.js';
-export { ristretto255Group, type RistrettoElement } from './ristretto255.js';
+export { ristretto255FromUniformBytes, ristretto255Group, type RistrettoElement } from './ristretto255.js';
 
 export const GROUP_NAMES: readonly GroupName[] = ['ristretto255', 'p256'];
 

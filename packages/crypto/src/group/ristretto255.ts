@@ -1,4 +1,6 @@
+import { expand_message_xmd } from '@noble/curves/abstract/hash-to-curve.js';
 import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
+import { sha512 } from '@noble/hashes/sha2.js';
 import { bytesToBigIntLE } from '../bytes.js';
 import { DecodeError } from '../errors.js';
 import type { Group } from './group.js';
@@ -12,6 +14,12 @@ const FIELD_PRIME = 2n ** 255n - 19n;
 const EMBED_CAPACITY = 30;
 /** Counter values available to try-and-increment: 7 bits in byte 0, 7 bits in byte 31. */
 const EMBED_TRIES = 1 << 14;
+
+/** RFC 9496 §4.3.4 element derivation from 64 uniform bytes (two Elligator maps, added). */
+function fromUniform(bytes: Uint8Array): RistrettoPoint {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 64) throw new RangeError('fromUniformBytes needs 64 bytes');
+  return ristretto255_hasher.deriveToCurve!(bytes);
+}
 
 const codec: CurveCodec<RistrettoPoint> = {
   name: 'ristretto255',
@@ -33,8 +41,9 @@ const codec: CurveCodec<RistrettoPoint> = {
     return point;
   },
   encode: (point) => point.toBytes(),
-  // RFC 9496 §4.3.4 via RFC 9380 expand_message_xmd with SHA-512 (hash_to_ristretto255).
-  hashToElement: (message, dst) => ristretto255_hasher.hashToCurve(message, { DST: dst }),
+  // hash_to_ristretto255 (RFC 9380 Appendix B): 64 bytes of expand_message_xmd with SHA-512,
+  // then the RFC 9496 §4.3.4 one-way map.
+  hashToElement: (message, dst) => fromUniform(expand_message_xmd(message, dst, 64, sha512)),
   embed(chunk) {
     // Candidate encoding: byte 0 = counter low 7 bits << 1 (bit 0 stays 0: non-negative),
     // bytes 1..30 = data, byte 31 = counter high 7 bits (bit 7 stays 0: below 2^255).
@@ -55,6 +64,9 @@ const codec: CurveCodec<RistrettoPoint> = {
   },
   extract: (point) => point.toBytes().slice(1, 1 + EMBED_CAPACITY),
 };
+
+/** RFC 9496 §4.3.4 element derivation, exposed for known-answer tests. */
+export const ristretto255FromUniformBytes = fromUniform as unknown as (bytes: Uint8Array) => RistrettoElement;
 
 /** An element of ristretto255, opaque outside the group implementation. */
 export type RistrettoElement = { readonly __group: 'ristretto255' };
