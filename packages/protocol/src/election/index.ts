@@ -1,0 +1,5 @@
+export * from './questions.js';
+export * from './answer-rules.js';
+export * from './ballot-codec.js';
+export * from './instant-runoff.js';
+export * from './tally.js';
