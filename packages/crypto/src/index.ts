@@ -12,3 +12,4 @@ export * from './proofs/dleq.js';
 export * from './proofs/encryption.js';
 export * from './proofs/codec.js';
 export * from './signature.js';
+export * from './threshold/index.js';
