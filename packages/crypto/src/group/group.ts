@@ -39,11 +39,23 @@ export interface Group<E = unknown> {
   fixedBase(base: E): FixedBase<E>;
   /** Σ scalars[i]·points[i] for public scalars, all below 2^bits (default: the order's bit length). */
   msmPublic(points: readonly E[], scalars: readonly bigint[], bits?: number): E;
+  /**
+   * Σ scalars[i]·points[i] for secret scalars: the sequence of group operations and table
+   * reads depends only on the number of points, never on the scalars' values.
+   */
+  msm(points: readonly E[], scalars: readonly bigint[]): E;
 
   /** The canonical encoding; the identity encodes as all-zero bytes (it never appears in a message). */
   encode(a: E): Uint8Array;
   /** Encodes a list into one packed buffer of `elementLength` bytes per element. */
   encodeMany(list: readonly E[]): Uint8Array;
+  /**
+   * The packed encodings of 2·a for every a in the list (the identity encodes as zero bytes).
+   * On ristretto255 this is far cheaper than encodeMany: all elements share one field
+   * inversion instead of an inverse square root each. A protocol that must encode X = g^x·h^y
+   * computes X/2 = g^{x/2}·h^{y/2} by halving the exponents and encodes it doubled.
+   */
+  encodeManyDoubled(list: readonly E[]): Uint8Array;
   /** Strict decoding: wrong length, non-canonical, off-curve, off-group and the identity are each a DecodeError. */
   decode(bytes: Uint8Array, field?: string): E;
   /** Decodes `count` packed elements starting at `offset`; `field` names the list in errors. */

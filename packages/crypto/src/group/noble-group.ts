@@ -80,12 +80,19 @@ export function nobleGroup<P extends NoblePoint<P>>(
       return pippenger(Point as never, points as never, ks as bigint[]) as unknown as P;
     },
     encode: (a) => (a.is0() ? new Uint8Array(codec.elementLength) : codec.encode(a)),
+    msm(points, ks) {
+      if (points.length !== ks.length) throw new RangeError('msm: points and scalars differ in length');
+      let acc = identity;
+      for (let i = 0; i < points.length; i++) acc = acc.add(multiply(points[i], ks[i]));
+      return acc;
+    },
     encodeMany(list) {
       const n = codec.elementLength;
       const out = new Uint8Array(list.length * n);
       for (let i = 0; i < list.length; i++) out.set(group.encode(list[i]), i * n);
       return out;
     },
+    encodeManyDoubled: (list) => group.encodeMany(list.map((a) => a.add(a))),
     decode(bytes, field = 'element') {
       checkBytes(bytes, field, codec.elementLength);
       return codec.decode(bytes, field);
