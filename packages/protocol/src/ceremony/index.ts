@@ -1,0 +1,10 @@
+export { InvalidFileError, parseWith } from './errors.js';
+export * from './signed.js';
+export * from './identity.js';
+export * from './roster.js';
+export * from './deal.js';
+export * from './complaints.js';
+export * from './finalization.js';
+export * from './evaluate.js';
+export * from './ciphertext-list.js';
+export * from './partial-decryption.js';
