@@ -29,9 +29,10 @@ export function statementTranscript(
   seed: Uint8Array,
   inputs: Uint8Array,
   outputs: Uint8Array,
+  protocol = SHUFFLE_PROTOCOL,
 ): Transcript {
   const { statement } = resolved;
-  return new Transcript(SHUFFLE_PROTOCOL, { election: statement.election, step: mixStep(statement.round) })
+  return new Transcript(protocol, { election: statement.election, step: mixStep(statement.round) })
     .appendString('group', resolved.group.name)
     .append('public_key', statement.publicKey)
     .append('width', u32be(resolved.width))

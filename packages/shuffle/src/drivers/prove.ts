@@ -10,6 +10,15 @@ import type { ChainPrefixResult, ChainPrefixTask, ChainTask, CommitResult, Commi
 import { generatorsSeed, statementTranscript } from '../transcript.js';
 import type { Driver, Executor } from './executor.js';
 
+/**
+ * Deviations from the protocol, for tests only: a proof made with other generators or under
+ * another domain label must not verify.
+ */
+export interface ProverDeviations {
+  readonly generatorsSeed?: Uint8Array;
+  readonly protocol?: string;
+}
+
 /** Domain tag of the proof key (docs/crypto.md §9.6). */
 export const PROOF_KEY_TAG = 'ostraka-shuffle-proof-key-v1';
 
@@ -28,6 +37,7 @@ export function* proveDriver(
   shuffleKey: Uint8Array,
   nonce: Uint8Array,
   executor: Executor,
+  deviations: ProverDeviations = {},
 ): Driver<Uint8Array> {
   const resolved = resolveStatement(statement);
   const G = resolved.group;
@@ -37,8 +47,8 @@ export function* proveDriver(
   if (countCiphertexts(resolved, outputs, 'outputs') !== n)
     throw new DecodeError('WRONG_LENGTH', 'outputs', `${outputs.length} bytes, the inputs have ${inputs.length}`);
 
-  const seed = generatorsSeed(resolved, n);
-  const transcript = statementTranscript(resolved, n, seed, inputs, outputs);
+  const seed = deviations.generatorsSeed ?? generatorsSeed(resolved, n);
+  const transcript = statementTranscript(resolved, n, seed, inputs, outputs, deviations.protocol);
   const proofKey = sha512(concatBytes(utf8(PROOF_KEY_TAG), shuffleKey, nonce, transcript.challengeBytes('proof-key')));
   const omega = (k: number) => prfScalar(G, proofKey, 'omega', k);
 
@@ -54,7 +64,7 @@ export function* proveDriver(
 
   // 1. Permutation commitment c, with the shares of t_3 and t_4.
   const commitTasks: CommitTask[] = ranges.map(([lo, hi]) => ({
-    kind: 'commit', statement, n, lo, hi, proofKey, psiInverse, outputs: sharedOutputs, proof,
+    kind: 'commit', statement, n, seed, lo, hi, proofKey, psiInverse, outputs: sharedOutputs, proof,
   }));
   const committed = yield commitTasks;
   throwIfFailed(committed);
@@ -69,7 +79,7 @@ export function* proveDriver(
 
   // 2. Chain the ranges' prefix compositions; sum the response exponents.
   const prefixTasks: ChainPrefixTask[] = ranges.map(([lo, hi]) => ({
-    kind: 'chain-prefix', statement, n, lo, hi, shuffleKey, proofKey, uSeed, psi,
+    kind: 'chain-prefix', statement, n, seed, lo, hi, shuffleKey, proofKey, uSeed, psi,
   }));
   const prefixes = (yield prefixTasks) as ChainPrefixResult[];
   let R = 0n;
@@ -91,7 +101,7 @@ export function* proveDriver(
   // 3. The chain ĉ and the commitments t̂ (in parallel from the range starts); t_1..t_4.
   const tHat = executor.bytes(n * G.elementLength);
   const chainTasks: ChainTask[] = ranges.map(([lo, hi], k) => ({
-    kind: 'chain', statement, n, lo, hi, proofKey, uSeed, psi, ...starts[k], proof, tHat,
+    kind: 'chain', statement, n, seed, lo, hi, proofKey, uSeed, psi, ...starts[k], proof, tHat,
   }));
   throwIfFailed(yield chainTasks);
   const g = G.generator;
@@ -115,7 +125,7 @@ export function* proveDriver(
 
   // 4. Responses.
   const responseTasks: ResponsesTask[] = ranges.map(([lo, hi]) => ({
-    kind: 'responses', statement, n, lo, hi, proofKey, uSeed, psi, challenge: c, proof,
+    kind: 'responses', statement, n, seed, lo, hi, proofKey, uSeed, psi, challenge: c, proof,
   }));
   throwIfFailed(yield responseTasks);
   const scalars = [c, S.add(omega(0), S.multiply(c, rBar)), S.add(omega(1), S.multiply(c, rHat)), S.add(omega(2), S.multiply(c, rTilde))];

@@ -44,7 +44,7 @@ export function* verifyDriver(
   const sharedProof = executor.share(proof);
   const tHat = executor.bytes(n * G.elementLength);
   const tasks: VerifyTask[] = executor.ranges(n).map(([lo, hi]) => ({
-    kind: 'verify', statement, n, lo, hi, uSeed, challenge: c, inputs: sharedInputs, outputs: sharedOutputs, proof: sharedProof, tHat,
+    kind: 'verify', statement, n, seed, lo, hi, uSeed, challenge: c, inputs: sharedInputs, outputs: sharedOutputs, proof: sharedProof, tHat,
   }));
   const results = yield tasks;
   for (const r of results) if (isTaskFailure(r)) return { ok: false, reason: r.failure.message };

@@ -11,7 +11,7 @@ import type { ChainPrefixResult, ChainPrefixTask } from './types.js';
  * exponents r̄ = Σ r_j, r̃ = Σ r_j·u_j and r'_k = Σ r'_i,k·u'_i.
  */
 export function runChainPrefix(task: ChainPrefixTask): ChainPrefixResult {
-  const { group: G, resolved } = taskContext(task.statement, task.n);
+  const { group: G, resolved } = taskContext(task);
   const S = G.scalars;
   const w = resolved.width;
   const u = new ChallengeVector(task.uSeed);

@@ -13,7 +13,7 @@ import type { ChainTask } from './types.js';
  * an inverse square root per element by a share of one batched inversion.
  */
 export function runChain(task: ChainTask): void {
-  const { group: G, resolved, g, h, half } = taskContext(task.statement, task.n);
+  const { group: G, resolved, g, h, half } = taskContext(task);
   const S = G.scalars;
   const L = G.elementLength;
   const u = new ChallengeVector(task.uSeed);

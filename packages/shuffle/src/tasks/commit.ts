@@ -13,7 +13,7 @@ import type { CommitResult, CommitTask } from './types.js';
  * r_j and ω'_i are secret: constant-time fixed-base multiplication and MSM.
  */
 export function runCommit(task: CommitTask): CommitResult {
-  const { group: G, resolved, seed, g } = taskContext(task.statement, task.n);
+  const { group: G, resolved, seed, g } = taskContext(task);
   const w = resolved.width;
   const L = G.elementLength;
   const C = resolved.ciphertextLength;

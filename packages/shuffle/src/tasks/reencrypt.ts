@@ -8,7 +8,7 @@ import type { ReencryptTask } from './types.js';
  * fixed-base multiplications.
  */
 export function runReencrypt(task: ReencryptTask): void {
-  const { group: G, resolved, g, pk } = taskContext(task.statement, task.n);
+  const { group: G, resolved, g, pk } = taskContext(task);
   const w = resolved.width;
   const C = resolved.ciphertextLength;
   const count = task.hi - task.lo;

@@ -6,7 +6,7 @@ import type { ResponsesTask } from './types.js';
 
 /** ŝ_i = ω̂_i + c·r̂_i and s'_i = ω'_i + c·u'_i for i in [lo, hi). */
 export function runResponses(task: ResponsesTask): void {
-  const { group: G, resolved } = taskContext(task.statement, task.n);
+  const { group: G, resolved } = taskContext(task);
   const S = G.scalars;
   const n = G.scalarLength;
   const u = new ChallengeVector(task.uSeed);

@@ -10,6 +10,8 @@ interface RangeTask {
   readonly statement: ShuffleStatement;
   /** The number of ciphertexts N. */
   readonly n: number;
+  /** The generators' seed (computed once by the driver from the statement and N). */
+  readonly seed: Uint8Array;
   readonly lo: number;
   readonly hi: number;
 }

@@ -14,7 +14,7 @@ import type { VerifyResult, VerifyTask } from './types.js';
  * Everything here is public: variable-time arithmetic throughout.
  */
 export function runVerify(task: VerifyTask): VerifyResult {
-  const { group: G, resolved, seed, g, h0, half } = taskContext(task.statement, task.n);
+  const { group: G, resolved, seed, g, h0, half } = taskContext(task);
   const S = G.scalars;
   const w = resolved.width;
   const L = G.elementLength;
