@@ -1,5 +1,44 @@
-/** Command-line entry point of this part; returns the process exit code. */
+import { check } from './cli/check.js';
+import { keygen } from './cli/keygen.js';
+import { UsageError } from './cli/options.js';
+import { serve } from './cli/serve.js';
+
+const USAGE = `usage: ostraka board <command> [options]
+
+commands:
+  serve    run the bulletin board server
+  check    check a board database (live or restored) for integrity
+  keygen   generate an Ed25519 key file (board key, test authority)
+
+Run \`ostraka board <command> --help\` for a command's options.`;
+
+/** `ostraka board …`: returns the process exit code (0 ok, 1 failure, 2 bad usage). */
 export async function main(args: string[]): Promise<number> {
-  console.error(`not implemented yet: ${args.join(' ')}`);
-  return 2;
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(rest);
+      case 'check':
+        return await check(rest);
+      case 'keygen':
+        return await keygen(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        (command ? console.log : console.error)(USAGE);
+        return command ? 0 : 2;
+      default:
+        console.error(`ostraka board: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`ostraka board ${command}: ${e.message}`);
+      return 2;
+    }
+    console.error(`ostraka board ${command}: ${(e as Error).message}`);
+    return 1;
+  }
 }

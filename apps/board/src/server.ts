@@ -1,0 +1,37 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Board } from './board.js';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the board. */
+  close(): Promise<void>;
+}
+
+/** Serves a board over HTTP on `host:port` (`port` 0 picks a free port). */
+export function startServer(board: Board, host: string, port: number): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: board.app.fetch, hostname: host, port }, (info: AddressInfo) => {
+      const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      const url = `http://${shownHost}:${info.port}`;
+      resolve({
+        url,
+        port: info.port,
+        async close() {
+          // No new connections; requests in flight finish (their writes are committed and
+          // acknowledged), connections close as they become idle; stragglers after 10 s are cut.
+          const closed = new Promise<void>((done) => (server as Server).close(() => done()));
+          (server as Server).closeIdleConnections?.();
+          const timer = setTimeout(() => (server as Server).closeAllConnections?.(), 10_000);
+          await closed;
+          clearTimeout(timer);
+          await board.close();
+        },
+      });
+    }) as Server;
+    server.once('error', reject);
+    server.keepAliveTimeout = 65_000;
+  });
+}
