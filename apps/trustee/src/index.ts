@@ -1,1 +1,3 @@
-export {};
+export { main } from './cli.js';
+export { decryptInParallel, defaultWorkers, type ParallelDecryption } from './decrypt-pool.js';
+export { writeFileAtomic } from './files.js';

@@ -1,0 +1,98 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { csprng, DecodeError, toHex, VerificationError } from '@ostraka/crypto';
+import { InvalidFileError, parseWith } from '@ostraka/protocol';
+import type { z } from 'zod';
+import { CheckFailedError, InputError } from './errors.js';
+
+/** Reads and parses a JSON file; any failure names the file. */
+export function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(path, '', code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? e})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(path, '', `not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Reads a JSON file and validates it with a zod schema; a failing field is named with the file. */
+export function readFileAs<S extends z.ZodType>(path: string, schema: S): z.output<S> {
+  const value = readJsonFile(path);
+  return inFile(path, () => parseWith(schema, value));
+}
+
+/**
+ * Runs a step that interprets a file's contents, so that every error names the file: a
+ * malformed or misplaced field becomes an InputError (exit 2), a failed signature or proof a
+ * CheckFailedError (exit 1).
+ */
+export function inFile<T>(path: string, step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof InvalidFileError) throw new InputError(path, e.field, e.reason);
+    if (e instanceof DecodeError) throw new InputError(path, e.field, e.message.slice(e.field.length + 2));
+    if (e instanceof VerificationError) throw new CheckFailedError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Refuses to replace an existing file unless asked: a trustee's posted files are never silently rewritten. */
+export function ensureWritable(path: string, overwrite: boolean): void {
+  if (!overwrite && existsSync(path)) throw new InputError(path, '', 'already exists (nothing was written; use --force to replace it)');
+}
+
+/**
+ * Writes a file atomically: to a temporary file in the same directory, flushed to the device,
+ * then renamed over the target, and the directory flushed. A crash or a pulled USB stick leaves
+ * either the old file or the complete new one, never half a file.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number; overwrite?: boolean } = {}): void {
+  ensureWritable(path, options.overwrite ?? false);
+  const dir = dirname(resolve(path));
+  const temporary = join(dir, `.${basename(path)}.${toHex(csprng(6))}.tmp`);
+  const fd = openSync(temporary, 'wx', options.mode ?? 0o644);
+  try {
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (e) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Already renamed or never created: nothing to clean.
+    }
+    throw e;
+  }
+  syncDirectory(dir);
+}
+
+/** Flushes a directory entry (the rename); some file systems (FAT on USB sticks) refuse, harmlessly. */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // EISDIR/EINVAL/EPERM on file systems without directory fsync: the file itself is flushed.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Pretty JSON with a final newline: files are read by people too. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
