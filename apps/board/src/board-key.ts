@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fromHex, generateSigningKey, signingKeyFromSecret, toHex, type SigningKey } from '@ostraka/crypto';
 
 /**
@@ -9,6 +10,7 @@ import { fromHex, generateSigningKey, signingKeyFromSecret, toHex, type SigningK
  */
 export function loadOrCreateBoardKey(path: string): { key: SigningKey; created: boolean } {
   let created = false;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   try {
     const fd = openSync(path, 'wx', 0o600);
     try {
