@@ -1,7 +1,7 @@
-import { pippenger } from '@noble/curves/abstract/curve.js';
 import { checkBytes } from '../bytes.js';
 import { DecodeError } from '../errors.js';
-import type { FixedBase, Group, GroupName, ScalarField } from './group.js';
+import type { CurveKernels } from './curve-kernels.js';
+import type { Group, GroupName, ScalarField } from './group.js';
 
 /** The part of a @noble/curves point class that the adapter uses. */
 export interface NoblePoint<P> {
@@ -33,24 +33,31 @@ export interface CurveCodec<P> {
   hashToElement(message: Uint8Array, dst: Uint8Array): P;
   embed(chunk: Uint8Array): P;
   extract(point: P, field: string): Uint8Array;
+  /** Batched encodings (identity as zeros), when the curve has a cheaper way than one by one. */
+  encodeMany?(list: readonly P[]): Uint8Array;
+  /** Batched encodings of 2·P for every P (identity as zeros). */
+  encodeManyDoubled?(list: readonly P[]): Uint8Array;
 }
 
 /**
- * Window of the fixed-base tables: measured on ristretto255 and P-256 with @noble/curves 2.4,
- * width 8 is the fastest (wider tables no longer fit in cache) and costs ~30 ms to build.
+ * Builds a Group over a @noble/curves point class. Scalar multiplications of every kind go
+ * through the curve's bulk kernels (fixed-base comb, Straus, Pippenger, constant-time
+ * interleaved windows: curve-kernels.ts), which are faster than the library's own paths and
+ * read only the bits a scalar has; the library provides the point formulas and encodings.
  */
-const FIXED_BASE_WINDOW = 8;
-
-/** Builds a Group over a @noble/curves point class. */
 export function nobleGroup<P extends NoblePoint<P>>(
   Point: NoblePointClass<P>,
   codec: CurveCodec<P>,
   scalars: ScalarField,
+  kernels: CurveKernels<P>,
 ): Group<P> {
   const order = Point.Fn.ORDER;
   const identity = Point.ZERO;
-  // noble refuses k = 0 in the constant-time path; 0·a is the identity by definition.
-  const multiply = (a: P, k: bigint): P => (k === 0n ? identity : a.multiply(k));
+  const bits = Point.Fn.BITS;
+  const checkLengths = (points: readonly P[], ks: readonly bigint[], name: string) => {
+    if (points.length !== ks.length) throw new RangeError(`${name}: points and scalars differ in length`);
+  };
+  const multiply = (a: P, k: bigint): P => kernels.msm([a], [k]);
   const group: Group<P> = {
     name: codec.name,
     order,
@@ -65,34 +72,25 @@ export function nobleGroup<P extends NoblePoint<P>>(
     equals: (a, b) => a.equals(b),
     isIdentity: (a) => a.is0(),
     multiply,
-    multiplyPublic: (a, k) => a.multiplyUnsafe(k),
-    fixedBase(base: P): FixedBase<P> {
-      // A fresh instance, so that the table is owned by this FixedBase and freed with it.
-      const table = base.add(identity).precompute(FIXED_BASE_WINDOW, false);
-      return {
-        base,
-        multiply: (k) => multiply(table, k),
-        multiplyPublic: (k) => table.multiplyUnsafe(k),
-      };
+    multiplyPublic: (a, k) => kernels.msmPublic([a], [k], bits),
+    fixedBase: (base) => kernels.fixedBase(base),
+    msmPublic(points, ks, scalarBits = bits) {
+      checkLengths(points, ks, 'msmPublic');
+      return kernels.msmPublic(points, ks, scalarBits);
     },
-    msmPublic(points, ks) {
-      if (points.length !== ks.length) throw new RangeError('msmPublic: points and scalars differ in length');
-      return pippenger(Point as never, points as never, ks as bigint[]) as unknown as P;
+    msm(points, ks) {
+      checkLengths(points, ks, 'msm');
+      return kernels.msm(points, ks);
     },
     encode: (a) => (a.is0() ? new Uint8Array(codec.elementLength) : codec.encode(a)),
-    msm(points, ks) {
-      if (points.length !== ks.length) throw new RangeError('msm: points and scalars differ in length');
-      let acc = identity;
-      for (let i = 0; i < points.length; i++) acc = acc.add(multiply(points[i], ks[i]));
-      return acc;
-    },
     encodeMany(list) {
+      if (codec.encodeMany) return codec.encodeMany(list);
       const n = codec.elementLength;
       const out = new Uint8Array(list.length * n);
       for (let i = 0; i < list.length; i++) out.set(group.encode(list[i]), i * n);
       return out;
     },
-    encodeManyDoubled: (list) => group.encodeMany(list.map((a) => a.add(a))),
+    encodeManyDoubled: (list) => (codec.encodeManyDoubled ? codec.encodeManyDoubled(list) : group.encodeMany(list.map((a) => a.add(a)))),
     decode(bytes, field = 'element') {
       checkBytes(bytes, field, codec.elementLength);
       return codec.decode(bytes, field);

@@ -1,9 +1,12 @@
+import { normalizeZ } from '@noble/curves/abstract/curve.js';
 import { p256, p256_hasher } from '@noble/curves/nist.js';
 import { bytesToBigIntBE } from '../bytes.js';
 import { DecodeError } from '../errors.js';
 import type { Group } from './group.js';
+import { curveKernels } from './curve-kernels.js';
 import { nobleGroup, type CurveCodec } from './noble-group.js';
 import { makeScalarField } from './scalar-field.js';
+import { weierstrassArithmetic } from './weierstrass-arithmetic.js';
 
 const Point = p256.Point;
 type P256Point = InstanceType<typeof Point>;
@@ -30,6 +33,14 @@ const codec: CurveCodec<P256Point> = {
     }
   },
   encode: (point) => point.toBytes(true),
+  encodeMany(list) {
+    // One shared inversion for the affine x of every point (Montgomery's trick), then SEC1.
+    const out = new Uint8Array(33 * list.length);
+    normalizeZ(Point, list as P256Point[]).forEach((p, i) => {
+      if (!p.is0()) out.set(p.toBytes(true), 33 * i);
+    });
+    return out;
+  },
   // RFC 9380 P256_XMD:SHA-256_SSWU_RO_.
   hashToElement: (message, dst) => p256_hasher.hashToCurve(message, { DST: dst }),
   embed(chunk) {
@@ -56,8 +67,15 @@ const codec: CurveCodec<P256Point> = {
   },
 };
 
+const identityMap = (p: P256Point): P256Point => p;
+
 /** An element of P-256, opaque outside the group implementation. */
 export type P256Element = { readonly __group: 'p256' };
 
 /** NIST P-256 with SEC1 compressed points. Scalars are 32-byte big-endian. */
-export const p256Group = nobleGroup(Point, codec, makeScalarField(Point.Fn.ORDER, 32, 'be')) as unknown as Group<P256Element>;
+export const p256Group = nobleGroup(
+  Point,
+  codec,
+  makeScalarField(Point.Fn.ORDER, 32, 'be'),
+  curveKernels(weierstrassArithmetic(Point), Point.Fn.ORDER, identityMap, identityMap),
+) as unknown as Group<P256Element>;
