@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   CeremonyFailedError,
@@ -5,6 +6,7 @@ import {
   encodeCiphertext,
   encodePlaintext,
   encodeSchnorrProof,
+  fromHex,
   InsufficientPartialsError,
   partialDecrypt,
   proveKeyShare,
@@ -17,6 +19,7 @@ import {
 } from '@ostraka/crypto';
 import {
   checkFinalization,
+  ciphertextListHash,
   complaintsFileSchema,
   createCiphertextList,
   decodeCiphertextRange,
@@ -191,6 +194,14 @@ describe('ceremony files (n = 5, t = 3)', () => {
       const wrong = partialFile(1, 42n);
       expect(() => decryptCiphertextList(honest.roster, result, list, decoded, [wrong, files[1], files[2]])).toThrow(InsufficientPartialsError);
       expect(() => decryptCiphertextList(honest.roster, result, list, decoded, [wrong, files[1], files[2]])).toThrow(/got 2 \[2, 3\]; rejected: trustee 1/);
+    });
+
+    it('the list hash of docs/vectors/threshold-decryption.json', () => {
+      const vectors = JSON.parse(readFileSync(new URL('../../../docs/vectors/threshold-decryption.json', import.meta.url), 'utf8'));
+      for (const v of vectors) {
+        const packed = fromHex(v.ciphertexts.join(''));
+        expect(toHex(ciphertextListHash(v.group, v.election, v.width, v.ciphertexts.length, packed))).toBe(v.list_hash);
+      }
     });
 
     it('a partial decryption of another list is refused', () => {

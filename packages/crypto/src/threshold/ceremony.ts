@@ -31,16 +31,20 @@ export interface CeremonyOutcome<E> {
   readonly publicKey: E;
 }
 
-/** A ceremony that cannot produce a key: fewer than t qualified dealers. */
+/**
+ * A ceremony that cannot produce a key: fewer than t qualified dealers, or (with probability
+ * 2^-252) a joint or verification key that is the identity element. It must be run again.
+ */
 export class CeremonyFailedError extends Error {
   override readonly name = 'CeremonyFailedError';
   constructor(
     readonly qualified: readonly number[],
     readonly disqualified: readonly Disqualification[],
     threshold: number,
+    reason?: string,
   ) {
     super(
-      `only ${qualified.length} qualified dealer(s) [${qualified.join(', ')}], at least ${threshold} needed` +
+      (reason ?? `only ${qualified.length} qualified dealer(s) [${qualified.join(', ')}], at least ${threshold} needed`) +
         (disqualified.length ? `; disqualified: ${disqualified.map((d) => `${d.dealer} (${d.reason})`).join('; ')}` : ''),
     );
   }
@@ -92,6 +96,8 @@ export function evaluateCeremony<E>(
   const disqualifiedList = [...disqualified].map(([dealer, reason]) => ({ dealer, reason })).sort((a, b) => a.dealer - b.dealer);
   if (qualified.length < params.threshold) throw new CeremonyFailedError(qualified, disqualifiedList, params.threshold);
   const commitments = aggregateCommitments(group, qualified.map((i) => (byDealer.get(i) as Deal<E>).commitments));
+  if (group.isIdentity(commitments[0]))
+    throw new CeremonyFailedError(qualified, disqualifiedList, params.threshold, 'the joint public key is the identity element');
   return { qualified, disqualified: disqualifiedList, voidComplaints, commitments, publicKey: commitments[0] };
 }
 

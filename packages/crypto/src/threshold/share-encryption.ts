@@ -48,12 +48,15 @@ function addressFields(group: Group<unknown>, address: ShareAddress): Uint8Array
   ];
 }
 
-/** The AEAD instance of one share: key from HKDF-SHA-256 over D, bound to the address, E_j and K. */
-function aead<E>(group: Group<E>, address: ShareAddress, recipientKey: E, ephemeral: E, sharedPoint: E) {
+/** The share's AEAD key: HKDF-SHA-256 over D, bound to the address, E_j and K (docs/crypto.md §8.4). */
+export function shareEncryptionKey<E>(group: Group<E>, address: ShareAddress, recipientKey: E, ephemeral: E, sharedPoint: E): Uint8Array {
   const info = frame(...addressFields(group, address), group.encode(recipientKey), group.encode(ephemeral));
-  const key = hkdf(sha256, group.encode(sharedPoint), utf8(SHARE_KDF_SALT), info, 32);
+  return hkdf(sha256, group.encode(sharedPoint), utf8(SHARE_KDF_SALT), info, 32);
+}
+
+function aead<E>(group: Group<E>, address: ShareAddress, recipientKey: E, ephemeral: E, sharedPoint: E) {
   const associatedData = frame(utf8(SHARE_AEAD_LABEL), ...addressFields(group, address));
-  return chacha20poly1305(key, NONCE, associatedData);
+  return chacha20poly1305(shareEncryptionKey(group, address, recipientKey, ephemeral, sharedPoint), NONCE, associatedData);
 }
 
 export function encryptedShareLength(group: Group<unknown>): number {

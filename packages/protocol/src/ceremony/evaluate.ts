@@ -1,4 +1,4 @@
-import { evaluateCeremony, verificationKey, type CeremonyOutcome, type Complaint, type Deal } from '@ostraka/crypto';
+import { CeremonyFailedError, evaluateCeremony, verificationKey, type CeremonyOutcome, type Complaint, type Deal } from '@ostraka/crypto';
 import type { ElectionRoster } from './roster.js';
 
 /** The ceremony's public outcome with every trustee's verification key. */
@@ -18,5 +18,8 @@ export function evaluateCeremonyFiles<E>(roster: ElectionRoster<E>, deals: reado
   const shareKeys = new Map(roster.trustees.map((t) => [t.trustee, t.shareKey]));
   const outcome = evaluateCeremony(roster.group, params, deals, complaints, shareKeys);
   const verificationKeys = new Map(roster.trustees.map((t) => [t.trustee, verificationKey(roster.group, outcome.commitments, t.trustee)]));
+  for (const [j, vk] of verificationKeys)
+    if (roster.group.isIdentity(vk))
+      throw new CeremonyFailedError(outcome.qualified, outcome.disqualified, roster.threshold, `trustee ${j}'s verification key is the identity element`);
   return { ...outcome, verificationKeys };
 }
