@@ -6,7 +6,7 @@
 export { runSync, syncExecutor, splitRanges, type Driver, type Executor } from './drivers/executor.js';
 export { shuffleDriver } from './drivers/shuffle.js';
 export { proveDriver, PROOF_KEY_TAG, type ProverDeviations } from './drivers/prove.js';
-export { verifyDriver } from './drivers/verify.js';
+export { verifyDriver, type RecomputedValues } from './drivers/verify.js';
 export { runTask } from './tasks/run-task.js';
 export type { Task } from './tasks/types.js';
 export { generatePermutation, invertPermutation } from './permutation.js';

@@ -10,8 +10,18 @@ import type { Driver, Executor } from './executor.js';
 /** The outcome of a verification: a result, never an exception, for any bytes. */
 export type ShuffleVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
+/** The values a verifier recomputes, for test vectors and for debugging another implementation. */
+export interface RecomputedValues {
+  readonly generatorsSeed: Uint8Array;
+  readonly uSeed: Uint8Array;
+  /** t_1, t_2, t_3 and the 2w elements of t_4, encoded (identity as zeros). */
+  readonly t: Uint8Array;
+  /** t̂_1..t̂_N, packed. */
+  readonly tHat: Uint8Array;
+}
+
 /**
- * CheckProof (Haenni et al.) in compact form (docs/crypto.md §9.7): recompute every commitment
+ * CheckProof (Haenni et al.) in compact form (docs/crypto.md §9.8): recompute every commitment
  * from the responses, hash them with the statement, and compare with the proof's challenge.
  */
 export function* verifyDriver(
@@ -20,6 +30,7 @@ export function* verifyDriver(
   outputs: Uint8Array,
   proof: Uint8Array,
   executor: Executor,
+  inspect?: (values: RecomputedValues) => void,
 ): Driver<ShuffleVerdict> {
   let prepared;
   try {
@@ -70,6 +81,7 @@ export function* verifyDriver(
     t4.push(G.add(G.msmPublic([aTilde, g], [minusC, minusS4]), aShare));
     t4.push(G.add(G.msmPublic([bTilde, resolved.publicKey], [minusC, minusS4]), bShare));
   }
+  inspect?.({ generatorsSeed: seed, uSeed, t: G.encodeMany([t1, t2, t3, ...t4]), tHat: tHat.slice() });
   transcript
     .append('commitment_chain', proof.subarray(layout.chain, layout.challenge))
     .append('t1', G.encode(t1))

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench -- shuffle --n N --width W --workers K --group ristretto255|p256 [--runs R] --json`
+ *
+ * Shuffles, proves and verifies N ciphertexts of width W with a pool of K workers and prints
+ * one JSON object: group, n, width, workers, shuffle_s, prove_s, verify_s (medians of R runs),
+ * varmul_s (one noble variable-base multiplication, the unit of the floors), proof_bytes,
+ * ciphertext_bytes (the encoded input list), peak_rss_mb (the process with its workers), and
+ * per-phase times, costs in varmul per ciphertext and ciphertexts per second per core.
+ *
+ * Inputs: 256 fresh encryptions repeated to N, then re-randomised by one untimed shuffle, so
+ * that all N inputs are distinct ciphertexts (generating N fresh ones would take longer than
+ * the benchmark).
+ */
+import {
+  concatBytes,
+  deterministicRandom,
+  ElGamal,
+  encodeCiphertext,
+  generateKeyPair,
+  groupByName,
+  type GroupName,
+} from '@ostraka/crypto';
+import type { ShuffleStatement } from '@ostraka/shuffle';
+import { createShufflePool, type ShuffleProgress } from '@ostraka/shuffle/pool';
+import { parseArgs } from './lib/args.js';
+import { measureVarmul, median, peakRssMb, progress, report } from './lib/measure.js';
+
+const DISTINCT = 256;
+
+export async function main(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, ['n', 'width', 'workers', 'group', 'runs']);
+  const n = args.number('n', 10_000);
+  const width = args.number('width', 1);
+  const workers = args.number('workers', 1);
+  const runs = args.number('runs', 1);
+  const groupName = args.string('group', 'ristretto255') as GroupName;
+  const G = groupByName(groupName);
+
+  progress(`varmul (${groupName})`);
+  const varmul = measureVarmul(groupName);
+
+  progress(`${n} inputs of width ${width}`);
+  const rng = deterministicRandom(`bench/shuffle/${groupName}`);
+  const keys = generateKeyPair(G, rng);
+  const elgamal = new ElGamal(G, keys.public);
+  const distinct = Array.from({ length: Math.min(n, DISTINCT) }, () => {
+    const m = Array.from({ length: width }, () => G.multiplyPublic(G.generator, G.scalars.randomNonZero(rng)));
+    return encodeCiphertext(G, elgamal.encrypt(m, rng).ciphertext);
+  });
+  const statement: ShuffleStatement = { group: groupName, publicKey: G.encode(keys.public), width, election: 'bench', round: 1 };
+  const tiled = new Uint8Array(n * 2 * width * G.elementLength);
+  for (let i = 0; i < n; i++) tiled.set(distinct[i % distinct.length], i * distinct[0].length);
+
+  const pool = createShufflePool({ workers });
+  try {
+    const inputs = n > DISTINCT ? (await pool.shuffle(statement, tiled)).outputs : concatBytes(tiled);
+    const phases = new Map<string, number[]>();
+    const times = { shuffle: [] as number[], prove: [] as number[], verify: [] as number[] };
+    let proofBytes = 0;
+    for (let run = 0; run < runs; run++) {
+      const onProgress = phaseTimer(phases, run);
+      let start = performance.now();
+      const { outputs, secret } = await pool.shuffle(statement, inputs, { onProgress });
+      times.shuffle.push((performance.now() - start) / 1000);
+      start = performance.now();
+      const proof = await pool.prove(statement, inputs, outputs, secret, { onProgress });
+      times.prove.push((performance.now() - start) / 1000);
+      start = performance.now();
+      const verdict = await pool.verify(statement, inputs, outputs, proof, { onProgress });
+      times.verify.push((performance.now() - start) / 1000);
+      if (!verdict.ok) throw new Error(`the proof did not verify: ${verdict.reason}`);
+      proofBytes = proof.length;
+      progress(`run ${run + 1}/${runs}: shuffle ${times.shuffle[run].toFixed(2)} s, prove ${times.prove[run].toFixed(2)} s, verify ${times.verify[run].toFixed(2)} s`);
+    }
+    const [shuffleS, proveS, verifyS] = [median(times.shuffle), median(times.prove), median(times.verify)];
+    const perCt = (s: number) => (n === 0 ? 0 : s / (n * varmul));
+    const perCore = (s: number) => (s === 0 ? 0 : Math.round(n / (s * workers)));
+    report(
+      {
+        group: groupName,
+        n,
+        width,
+        workers,
+        shuffle_s: shuffleS,
+        prove_s: proveS,
+        verify_s: verifyS,
+        varmul_s: varmul,
+        proof_bytes: proofBytes,
+        ciphertext_bytes: inputs.length,
+        peak_rss_mb: Math.round(peakRssMb()),
+        runs,
+        prove_varmul_per_ciphertext: perCt(proveS),
+        verify_varmul_per_ciphertext: perCt(verifyS),
+        shuffle_varmul_per_ciphertext: perCt(shuffleS),
+        proof_to_ciphertext_bytes: inputs.length === 0 ? 0 : proofBytes / inputs.length,
+        ciphertexts_per_s_per_core: { shuffle: perCore(shuffleS), prove: perCore(proveS), verify: perCore(verifyS) },
+        phase_s: Object.fromEntries([...phases].map(([phase, list]) => [phase, median(list)])),
+        node: process.version,
+      },
+      args.json,
+    );
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Times each phase from the first progress report of the phase to its last one. */
+function phaseTimer(phases: Map<string, number[]>, run: number) {
+  const started = new Map<string, number>();
+  return (p: ShuffleProgress) => {
+    const now = performance.now();
+    if (p.done === 0) started.set(p.phase, now);
+    if (p.done === p.total) {
+      const list = phases.get(p.phase) ?? [];
+      list[run] = (now - (started.get(p.phase) ?? now)) / 1000;
+      phases.set(p.phase, list);
+    }
+  };
+}
