@@ -174,7 +174,19 @@ describe('outputs', () => {
     expect(readJson(dir, 'complaints-1.json')).toMatchObject({ payload: { type: 'dkg.complaints', trustee: 1, complaints: [] } });
   });
 
-  it('decrypt refuses to run before finalize', () => {
+  it('finalize needs every trustee’s complaints file, and running it again gives the same key share', () => {
+    for (const j of [2, 3]) ok('dkg', 'receive', ...ks(j), ...withRoster, ...secret, ...deals);
+    refused(2, /no complaints file from trustee\(s\) 3: give every complaints file from the board/, 'dkg', 'finalize', ...ks(1), ...withRoster, ...secret, ...deals, 'complaints-1.json', 'complaints-2.json');
+    const all = ['complaints-1.json', 'complaints-2.json', 'complaints-3.json'];
+    const first = ok('dkg', 'finalize', ...ks(1), ...withRoster, ...secret, ...deals, ...all).stdout;
+    const again = ok('dkg', 'finalize', ...ks(1), ...withRoster, ...secret, ...deals, ...all, '--force').stdout;
+    expect(/public key {4}(\w+)/.exec(again)![1]).toBe(/public key {4}(\w+)/.exec(first)![1]);
+    expect(unlockKeystore(join(dir, 'trustee-1.keystore.json'), PASSPHRASE).keyShare).not.toBeNull();
+    // Without dealer 3's deal, Q differs: the finalized keystore refuses the other outcome.
+    refused(1, /was already finalized with a different outcome/, 'dkg', 'finalize', ...ks(1), ...withRoster, ...secret, 'deal-1.json', 'deal-2.json', ...all, '--out', 'f.json');
+  });
+
+  it('decrypt refuses a list whose hash does not match its ciphertexts', () => {
     write('list.json', JSON.stringify({ type: 'ciphertext.list', election: 'school-board', group: 'ristretto255', width: 1, count: 0, ciphertexts: '', hash: '00'.repeat(32) }));
     refused(2, /list\.json: hash: does not match the ciphertexts/, 'decrypt', ...ks(1), '--manifest', 'manifest.json', '--ciphertexts', 'list.json', ...secret);
   });

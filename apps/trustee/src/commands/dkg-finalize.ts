@@ -25,6 +25,7 @@ export const finalizeSpec: CommandSpec = {
     roster: { type: 'string', value: 'FILE', description: 'the roster of trustee identities (from the board)' },
     out: { type: 'string', value: 'FILE', description: 'the finalization file to write (default: finalization-N.json)' },
     force: { type: 'boolean', description: 'replace an existing finalization file' },
+    'allow-missing-complaints': { type: 'boolean', description: 'finalize although a trustee posted no complaints file by the deadline' },
   },
   positionals: 'the deal and complaints files from the board',
 };
@@ -51,8 +52,16 @@ export async function runFinalize(parsed: ParsedArgs): Promise<number> {
     if (e instanceof CeremonyFailedError) throw new CheckFailedError(`the ceremony failed: ${e.message}`);
     throw e;
   }
+  // Every trustee posts a complaints file, even an empty one; finalizing without one of them could
+  // keep a dealer that a missing complaint would disqualify, and give a key share that differs
+  // from everyone else's.
   const missing = roster.trustees.map((t) => t.trustee).filter((j) => !complaintFiles.some((c) => c.trustee === j));
-  if (missing.length) process.stderr.write(`warning: no complaints file from trustee(s) ${missing.join(', ')}; finalize only after the complaint deadline\n`);
+  if (missing.length && !flag(parsed, 'allow-missing-complaints'))
+    throw new UsageError(
+      `no complaints file from trustee(s) ${missing.join(', ')}: give every complaints file from the board, ` +
+        'or, if a trustee never posted one by the deadline, add --allow-missing-complaints',
+    );
+  if (missing.length) process.stderr.write(`warning: finalizing without a complaints file from trustee(s) ${missing.join(', ')}\n`);
 
   // x_j = Σ_{i∈Q} s_ij: our own share from the keystore's polynomial, the others decrypted again.
   const holder = { index: me, secret: keystore.shareSecret, shareKey: keystore.shareKey };
@@ -77,7 +86,10 @@ export async function runFinalize(parsed: ParsedArgs): Promise<number> {
   if (!group.equals(group.multiply(group.generator, keyShare), verificationKey))
     throw new CheckFailedError('your key share does not match your verification key computed from the commitments');
   if (keystore.keyShare !== null && keystore.keyShare !== keyShare)
-    throw new CheckFailedError(`${keystorePath} was already finalized with a different outcome (Q = [${keystore.ceremony!.qualified.join(', ')}]); the files given differ from last time`);
+    throw new CheckFailedError(
+      `${keystorePath} was already finalized with a different outcome (Q = [${keystore.ceremony!.qualified.join(', ')}]): the files given differ from last time. ` +
+        'If they are now the complete set from the board, restore the keystore from the backup made before finalize and finalize again.',
+    );
 
   const ceremony = { qualified: result.qualified, publicKey: result.publicKey, verificationKey };
   const finalization = signFinalization(keystore.signingKey, group, manifest.id, {
