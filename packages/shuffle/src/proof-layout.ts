@@ -1,7 +1,7 @@
 import { DecodeError, type Group, type GroupName } from '@ostraka/crypto';
 
 /**
- * The byte layout of a shuffle proof (docs/crypto.md §9.5):
+ * The byte layout of a shuffle proof (docs/crypto.md §9.4):
  *
  *   header:  version (u8 = 1) ‖ group id (u8) ‖ width (u16be) ‖ N (u32be)      8 bytes
  *   c_1..c_N         permutation commitment                               N elements

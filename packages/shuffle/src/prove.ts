@@ -7,7 +7,7 @@ import type { ShuffleStatement } from './statement.js';
 
 /**
  * The proof that `outputs` (from `shuffle` with this `secret`) re-encrypts a permutation of
- * `inputs`, in the byte format of docs/crypto.md §9.5 (single-threaded).
+ * `inputs`, in the byte format of docs/crypto.md §9.4 (single-threaded).
  */
 export function proveShuffle(
   statement: ShuffleStatement,

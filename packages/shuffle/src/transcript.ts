@@ -2,11 +2,11 @@ import { sha512 } from '@noble/hashes/sha2.js';
 import { Transcript, u32be } from '@ostraka/crypto';
 import { mixStep, type ResolvedStatement } from './statement.js';
 
-/** Fiat–Shamir protocol names of the shuffle (docs/crypto.md §9.2, §9.4). */
+/** Fiat–Shamir protocol names of the shuffle (docs/crypto.md §9.2, §9.3). */
 export const SHUFFLE_PROTOCOL = 'shuffle';
 export const GENERATORS_PROTOCOL = 'shuffle-generators';
 
-/** Bit length of the challenge vector u (docs/crypto.md §9.4). */
+/** Bit length of the challenge vector u (docs/crypto.md §9.3). */
 export const U_BITS = 128;
 
 /**
@@ -44,7 +44,7 @@ export function statementTranscript(
 
 /**
  * u_j (j = 1..N): the first 16 bytes of SHA-512(u_seed ‖ u32be(j)) as a big-endian integer,
- * a 128-bit challenge per input (docs/crypto.md §9.4). Any u_j is computed on its own, so
+ * a 128-bit challenge per input (docs/crypto.md §9.3). Any u_j is computed on its own, so
  * workers derive the ones they need.
  */
 export class ChallengeVector {

@@ -27,7 +27,7 @@ function check(statement: ShuffleStatement, inputs: Uint8Array, outputs: Uint8Ar
   if (!Number.isInteger(n) || outputs.length !== inputs.length) return false;
   const pk = G.decode(statement.publicKey);
 
-  // Header and layout (§9.5).
+  // Header and layout (§9.4).
   const header = new DataView(proof.buffer, proof.byteOffset, 8);
   if (header.getUint8(0) !== 1 || header.getUint8(1) !== (G.name === 'ristretto255' ? 1 : 2)) return false;
   if (header.getUint16(2) !== w || header.getUint32(4) !== n) return false;
@@ -53,7 +53,7 @@ function check(statement: ShuffleStatement, inputs: Uint8Array, outputs: Uint8Ar
   const seed = new Transcript('shuffle-generators', context).appendString('group', G.name).append('n', u32be(n)).challengeBytes('seed');
   const h = deriveGenerators(G, seed, 0, n + 1);
 
-  // Challenges (§9.4).
+  // Challenges (§9.3).
   const transcript = new Transcript('shuffle', context)
     .appendString('group', G.name)
     .append('public_key', statement.publicKey)
@@ -69,7 +69,7 @@ function check(statement: ShuffleStatement, inputs: Uint8Array, outputs: Uint8Ar
     return BigInt('0x' + Buffer.from(digest.subarray(0, 16)).toString('hex'));
   });
 
-  // CheckProof, equation by equation.
+  // CheckProof, equation by equation (§9.5).
   const exp = (x: unknown, k: bigint) => G.multiplyPublic(x, S.reduce(k));
   const g = G.generator;
   let cBar = G.identity;

@@ -25,7 +25,7 @@ export const PROOF_KEY_TAG = 'ostraka-shuffle-proof-key-v1';
 /**
  * The Wikström–Terelius proof that `outputs` is a re-encryption of a permutation of `inputs`
  * (Haenni, Locher, Koenig, Dubuis: GenPermutationCommitment, GenCommitmentChain, GenProof),
- * for ciphertext vectors of width w, in the compact form of docs/crypto.md §9.5.
+ * for ciphertext vectors of width w, in the compact form of docs/crypto.md §9.4.
  *
  * The proof's randomness comes from a key derived from the shuffle key, a fresh 32-byte nonce
  * and a digest of the statement: a repeated nonce cannot reuse randomness across statements.

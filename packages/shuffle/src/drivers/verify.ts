@@ -21,7 +21,7 @@ export interface RecomputedValues {
 }
 
 /**
- * CheckProof (Haenni et al.) in compact form (docs/crypto.md §9.8): recompute every commitment
+ * CheckProof (Haenni et al.) in compact form (docs/crypto.md §9.5): recompute every commitment
  * from the responses, hash them with the statement, and compare with the proof's challenge.
  */
 export function* verifyDriver(

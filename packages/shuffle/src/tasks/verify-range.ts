@@ -7,7 +7,7 @@ import { encodePartials } from './partials.js';
 import type { VerifyResult, VerifyTask } from './types.js';
 
 /**
- * The verifier's pass over [lo, hi) (docs/crypto.md §9.8): strict decoding of the range's
+ * The verifier's pass over [lo, hi) (docs/crypto.md §9.5): strict decoding of the range's
  * inputs, outputs, commitments, chain and responses; t̂_i = ĉ_i^{-c}·g^{ŝ_i}·ĉ_{i-1}^{s'_i}
  * for each i (computed halved, encoded doubled); and the range's shares of the products that
  * make t_1..t_4, as multi-scalar multiplications (128-bit scalars u_j, full scalars s'_i).
