@@ -37,16 +37,22 @@ function straus<P, A, C>(ops: PointArithmetic<P, A, C>, points: readonly P[], sc
     }
     tables.push(table);
   }
+  // Doublings between two positions with digits are done as one chain.
   let acc = ops.zero;
+  let pending = 0;
   for (let position = top; position >= 0; position--) {
-    if (position !== top) acc = ops.double(acc);
+    if (position !== top) pending++;
     for (let i = 0; i < n; i++) {
       const d = digits[i][position];
-      if (d > 0) acc = ops.addCached(acc, tables[i][(d - 1) >> 1]);
-      else if (d < 0) acc = ops.addCached(acc, ops.negateCached(tables[i][(-d - 1) >> 1]));
+      if (d === 0) continue;
+      if (pending > 0) {
+        acc = ops.doubleMany(acc, pending);
+        pending = 0;
+      }
+      acc = ops.addCached(acc, d > 0 ? tables[i][(d - 1) >> 1] : ops.negateCached(tables[i][(-d - 1) >> 1]));
     }
   }
-  return acc;
+  return ops.doubleMany(acc, pending);
 }
 
 /** The window minimising bucket additions plus bucket aggregation for n points of `bits` bits. */
@@ -75,7 +81,7 @@ function pippenger<P, A, C>(ops: PointArithmetic<P, A, C>, points: readonly P[],
   const buckets: (P | undefined)[] = new Array(bucketCount);
   let acc = ops.zero;
   for (let w = windows - 1; w >= 0; w--) {
-    for (let j = 0; j < c; j++) acc = ops.double(acc);
+    acc = ops.doubleMany(acc, c);
     buckets.fill(undefined);
     for (let i = 0; i < n; i++) {
       const d = digits[i * windows + w];

@@ -11,6 +11,8 @@ export interface PointArithmetic<P, A, C> {
   readonly cachedZero: C;
   add(p: P, q: P): P;
   double(p: P): P;
+  /** 2^k·p (k ≥ 0): a chain of doublings can skip work a single doubling needs. */
+  doubleMany(p: P, k: number): P;
   addAffine(p: P, a: A): P;
   negateAffine(a: A): A;
   /** Affine forms of many points, with one shared field inversion. */

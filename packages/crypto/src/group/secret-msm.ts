@@ -37,7 +37,7 @@ export function msmSecret<P, A, C>(ops: PointArithmetic<P, A, C>, points: readon
   }
   let acc = ops.zero;
   for (let w = windows - 1; w >= 0; w--) {
-    if (w !== windows - 1) for (let j = 0; j < WINDOW; j++) acc = ops.double(acc);
+    if (w !== windows - 1) acc = ops.doubleMany(acc, WINDOW);
     for (let i = 0; i < n; i++) {
       const d = digits[i * windows + w];
       const sign = d >> 31;

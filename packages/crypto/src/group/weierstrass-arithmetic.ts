@@ -20,6 +20,10 @@ export function weierstrassArithmetic<P extends WeierstrassPoint<P>>(Point: { ZE
     cachedZero: Point.ZERO,
     add: (p, q) => p.add(q),
     double: (p) => p.double(),
+    doubleMany(p, k) {
+      for (let i = 0; i < k; i++) p = p.double();
+      return p;
+    },
     addAffine: (p, a) => p.add(a),
     negateAffine: (a) => a.negate(),
     toAffineMany: (points) => normalizeZ(Point as never, points as never[]) as unknown as P[],

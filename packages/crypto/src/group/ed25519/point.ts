@@ -94,6 +94,28 @@ export function double(p: Ext): Ext {
   return new Ext(mul(e, tc), mul(yc, zc), mul(zc, tc), mul(e, yc));
 }
 
+/**
+ * 2^k·p. The intermediate doublings stay projective (X : Y : Z), skipping T (one multiplication
+ * each) since only the last result needs it.
+ */
+export function doubleMany(p: Ext, k: number): Ext {
+  if (k === 0) return p;
+  let { X, Y, Z } = p;
+  for (let i = 1; i < k; i++) {
+    const xx = sqr(X);
+    const yy = sqr(Y);
+    const zz2 = 2n * sqr(Z);
+    const e = sqr(X + Y) - xx - yy;
+    const yc = yy + xx;
+    const zc = yy - xx;
+    const tc = zz2 - zc;
+    X = mul(e, tc);
+    Y = mul(yc, zc);
+    Z = mul(zc, tc);
+  }
+  return double(new Ext(X, Y, Z, 0n)); // double() does not read T
+}
+
 export function negate(p: Ext): Ext {
   return new Ext(-p.X, p.Y, p.Z, -p.T);
 }
