@@ -41,6 +41,8 @@ function fromFile(path: string): string {
 /** Reads a line from the terminal in raw mode, echoing nothing (not even asterisks: length is a secret too). */
 function promptHidden(prompt: string): Promise<string> {
   const stdin = process.stdin;
+  // Raw mode (no echo) before the prompt appears, so that nothing typed after it is ever echoed.
+  stdin.setRawMode(true);
   process.stderr.write(prompt);
   return new Promise((resolve, reject) => {
     let value = '';
@@ -61,7 +63,6 @@ function promptHidden(prompt: string): Promise<string> {
         else if (ch >= ' ') value += ch;
       }
     };
-    stdin.setRawMode(true);
     stdin.resume();
     stdin.on('data', onData);
   });
