@@ -50,8 +50,8 @@ const VK_TABLE_AFTER = 48;
 /**
  * Verifies many partial decryptions of one trustee. It checks exactly what `verifyDleq` checks
  * for the statement above (the same transcript, byte for byte; a test holds the two together),
- * but faster: g^s·vk_j^{−c} uses precomputed tables for g and (after a few proofs) for vk_j, and
- * a_k^s·d_k^{−c} two variable-time multiplications, which beat a two-point Pippenger MSM.
+ * but faster: g^s·vk_j^{−c} uses precomputed tables for g and (after a few proofs) for vk_j,
+ * which every proof of the trustee shares.
  */
 export class PartialDecryptionVerifier<E> {
   private readonly g: FixedBase<E>;
@@ -86,8 +86,7 @@ export class PartialDecryptionVerifier<E> {
     if (c < 0n || c >= G.order || s < 0n || s >= G.order) return false;
     const minusC = G.scalars.negate(c);
     const commitments: E[] = [G.add(this.g.multiplyPublic(s), this.vkTimes(minusC))];
-    for (let k = 0; k < w; k++)
-      commitments.push(G.add(G.multiplyPublic(ciphertext.a[k], s), G.multiplyPublic(partial.factors[k], minusC)));
+    for (let k = 0; k < w; k++) commitments.push(G.msmPublic([ciphertext.a[k], partial.factors[k]], [s, minusC]));
     const n = G.elementLength;
     const bases = new Uint8Array((w + 1) * n);
     bases.set(this.prefix, 0);
