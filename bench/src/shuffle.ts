@@ -104,16 +104,24 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-/** Times each phase from the first progress report of the phase to its last one. */
+/**
+ * Times each phase from its first progress report to its last, and prints a line per tenth of a
+ * long phase and one at its end (stderr).
+ */
 function phaseTimer(phases: Map<string, number[]>, run: number) {
   const started = new Map<string, number>();
   return (p: ShuffleProgress) => {
     const now = performance.now();
     if (p.done === 0) started.set(p.phase, now);
+    const elapsed = (now - (started.get(p.phase) ?? now)) / 1000;
+    const tenth = Math.max(1, Math.round(p.total / 10));
     if (p.done === p.total) {
       const list = phases.get(p.phase) ?? [];
-      list[run] = (now - (started.get(p.phase) ?? now)) / 1000;
+      list[run] = elapsed;
       phases.set(p.phase, list);
+      progress(`  ${p.phase}: ${p.total} ranges in ${elapsed.toFixed(2)} s`);
+    } else if (p.total >= 20 && p.done > 0 && p.done % tenth === 0) {
+      progress(`  ${p.phase}: ${Math.round((100 * p.done) / p.total)}% (${elapsed.toFixed(0)} s)`);
     }
   };
 }
