@@ -7,6 +7,7 @@ import { receiveSpec, runReceive } from './commands/dkg-receive.js';
 import { initSpec, runInit } from './commands/init.js';
 import { rosterSpec, runRoster } from './commands/roster.js';
 import { TrusteeError } from './errors.js';
+import { printable } from './printable.js';
 
 type Step = { spec: CommandSpec; run: (parsed: ParsedArgs) => Promise<number> };
 
@@ -47,7 +48,7 @@ export async function main(args: string[]): Promise<number> {
     return words.every((w, k) => args[k] === w);
   });
   if (!step) {
-    console.error(`ostraka trustee: unknown step "${args.slice(0, args[0] === 'dkg' ? 2 : 1).join(' ')}"\n\n${usage()}`);
+    console.error(`ostraka trustee: unknown step "${printable(args.slice(0, args[0] === 'dkg' ? 2 : 1).join(' '))}"\n\n${usage()}`);
     return 2;
   }
   const rest = args.slice(step.spec.name.split(' ').length);
@@ -60,7 +61,7 @@ export async function main(args: string[]): Promise<number> {
     return await step.run(parsed);
   } catch (e) {
     if (e instanceof TrusteeError) {
-      console.error(`error: ${e.message}`);
+      console.error(`error: ${printable(e.message)}`);
       if (e.exitCode === 2 || e.exitCode === 1) console.error('nothing was written.');
       return e.exitCode;
     }

@@ -65,6 +65,14 @@ describe('strict validation of every file read', () => {
     refused(2, /deal-extra\.json: payload: Unrecognized key: "note"/, 'dkg', 'receive', ...ks(1), ...withRoster, ...secret, 'deal-extra.json');
   });
 
+  it('text from a file cannot drive the terminal: control characters are printed escaped', () => {
+    altered('deal-2.json', 'deal-escape.json', (d) => (d.payload['\u001b[2J\u009b31m'] = 1));
+    const run = trustee(dir, 'dkg', 'receive', ...ks(1), ...withRoster, ...secret, 'deal-escape.json');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('\\u{1b}[2J\\u{9b}31m');
+    expect(run.stderr).not.toMatch(/[\u001b\u009b]/);
+  });
+
   it('a bad encoding: a non-canonical element, upper-case hex, a truncated share', () => {
     altered('deal-2.json', 'deal-point.json', (d) => (d.payload.commitments[1] = 'ff'.repeat(32)));
     refused(2, /deal-point\.json: payload\.commitments\[1\]: not a canonical field element/, 'dkg', 'receive', ...ks(1), ...withRoster, ...secret, 'deal-point.json');
@@ -100,6 +108,7 @@ describe('strict validation of every file read', () => {
     refused(2, /Unknown option '--passphrase'/, 'dkg', 'deal', ...ks(1), ...withRoster, '--passphrase', PASSPHRASE);
     refused(2, /--roster is required/, 'dkg', 'deal', ...ks(1), '--manifest', 'manifest.json', ...secret);
     refused(2, /unknown step "dkg shuffle"/, 'dkg', 'shuffle');
+    refused(2, /--name must have 1 to 200 characters, none of them control or formatting characters/, 'init', '--manifest', 'manifest.json', '--index', '3', '--name', 'Eve \u202e', '--keystore', 'new.json', '--out', 'new-id.json', ...secret);
     refused(2, /--kdf-cost must be an integer from 14 to 20, got "10"/, 'init', '--manifest', 'manifest.json', '--index', '3', '--name', 'x', '--keystore', 'new.json', '--out', 'new-id.json', ...secret, '--kdf-cost', '10');
   });
 

@@ -12,6 +12,18 @@ import { z } from 'zod';
 /** An election id: lower-case letters, digits and dashes, 1 to 64 characters, starting with a letter or digit. */
 export const electionIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes, at most 64');
 
+/**
+ * Text shown to people (titles, names): no control or invisible formatting characters, so that a
+ * name cannot move the cursor, recolour a terminal or reorder what is displayed (bidi overrides),
+ * for instance to forge a line of the roster's fingerprint table.
+ */
+export const displayTextSchema = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u, 'control and formatting characters are not allowed');
+
 /** The largest number of trustees; every trustee index is in 1..MAX_TRUSTEES. */
 export const MAX_TRUSTEES = 255;
 
@@ -28,7 +40,7 @@ export const trusteeThresholdSchema = z
 export const electionManifestSchema = z.object({
   /** Bound into every signature domain's payload and every Fiat–Shamir challenge of the election. */
   id: electionIdSchema,
-  title: z.string().min(1).max(500),
+  title: displayTextSchema(500),
   /** The prime-order group of every key, ciphertext and proof of the election. */
   group: z.enum(['ristretto255', 'p256']),
   trustees: trusteeThresholdSchema,

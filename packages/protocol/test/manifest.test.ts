@@ -27,6 +27,8 @@ describe('election manifest', () => {
     ['a fractional count', { ...valid, trustees: { threshold: 1, count: 2.5 } }, ['trustees', 'count']],
     ['an unknown trustees field', { ...valid, trustees: { threshold: 1, count: 2, quorum: 2 } }, ['trustees']],
     ['no title', { ...valid, title: undefined }, ['title']],
+    ['a title with a terminal escape', { ...valid, title: 'City \u001b[2J council' }, ['title']],
+    ['a title with a bidi override', { ...valid, title: 'City \u202e council' }, ['title']],
   ])('rejects %s, naming the field', (_what, manifest, path) => {
     const result = electionManifestSchema.safeParse(manifest);
     expect(result.success).toBe(false);

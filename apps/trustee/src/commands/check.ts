@@ -43,6 +43,7 @@ import { readComplaints, readDeals } from '../deal-files.js';
 import { CheckFailedError, InputError, UsageError } from '../errors.js';
 import { inFile, readFileAs, readJsonFile } from '../files.js';
 import { KEYSTORE_TYPE, keystoreSchema } from '../keystore/format.js';
+import { printable } from '../printable.js';
 
 export const checkSpec: CommandSpec = {
   name: 'check',
@@ -87,7 +88,7 @@ export async function runCheck(parsed: ParsedArgs): Promise<number> {
   }
   let worst = 0;
   const report = (path: string, outcome: Outcome) => {
-    console.log(`${outcome.ok ? 'OK  ' : 'FAIL'}  ${path}: ${outcome.detail}`);
+    console.log(`${outcome.ok ? 'OK  ' : 'FAIL'}  ${path}: ${printable(outcome.detail)}`);
     if (!outcome.ok) worst = Math.max(worst, 1);
   };
   const types = new Map<string, string>();

@@ -1,4 +1,4 @@
-import { createIdentity, MAX_TRUSTEES } from '@ostraka/protocol';
+import { createIdentity, displayTextSchema, MAX_TRUSTEES } from '@ostraka/protocol';
 import { flag, integerOption, optionalString, requireString, type CommandSpec, type ParsedArgs } from '../args.js';
 import { fileDigest, loadManifest } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -38,7 +38,7 @@ export async function runInit(parsed: ParsedArgs): Promise<number> {
   const trustee = integerOption(parsed, 'index', undefined, 1, MAX_TRUSTEES);
   if (trustee > manifest.trustees.count) throw new UsageError(`--index ${trustee}: the election has ${manifest.trustees.count} trustees`);
   const name = requireString(parsed, 'name').trim();
-  if (name.length === 0 || name.length > 200) throw new UsageError('--name must have 1 to 200 characters');
+  if (!displayTextSchema(200).safeParse(name).success) throw new UsageError('--name must have 1 to 200 characters, none of them control or formatting characters');
   const logN = integerOption(parsed, 'kdf-cost', DEFAULT_KDF_COST, MIN_KDF_COST, MAX_KDF_COST);
   const keystorePath = optionalString(parsed, 'keystore') ?? `trustee-${trustee}.keystore.json`;
   const identityPath = optionalString(parsed, 'out') ?? `trustee-${trustee}.identity.json`;

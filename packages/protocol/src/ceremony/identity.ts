@@ -12,7 +12,7 @@ import {
   type SigningKey,
 } from '@ostraka/crypto';
 import { z } from 'zod';
-import { electionIdSchema } from '../manifest.js';
+import { displayTextSchema, electionIdSchema } from '../manifest.js';
 import { decodeField, InvalidFileError } from './errors.js';
 import { hexOfLength, packedHex, trusteeIndex } from './hex.js';
 import { signedFileSchema, signPayload, verifyPayloadSignature, type SignedFile } from './signed.js';
@@ -33,7 +33,7 @@ export const identityPayloadSchema = z.strictObject({
   election: electionIdSchema,
   group: z.enum(['ristretto255', 'p256']),
   trustee: trusteeIndex,
-  name: z.string().min(1).max(200),
+  name: displayTextSchema(200),
   signingKey: hexOfLength(32),
   shareKey: packedHex,
   shareKeyProof: packedHex,
