@@ -88,6 +88,8 @@ export async function createBoard(options: BoardOptions): Promise<Board> {
   const state = await MerkleState.load(storage.reader, latest.size, fromHex(latest.root, 'root', 32));
 
   let closing = false;
+  // Writes between the HTTP layer and the commit queue (schema, signature and stateless checks).
+  let inFlight = 0;
   const registry = new EntryTypeRegistry();
   for (const def of [peerCreate, cycleCreate, cycleUpdate, messageInbox, messageOutbox, negotiationCreate, negotiationContribute])
     registry.register(def as EntryTypeDefinition<unknown>, true);
@@ -100,6 +102,8 @@ export async function createBoard(options: BoardOptions): Promise<Board> {
     boardId: identity.id,
     logger,
     maxBatch: limits.maxBatch,
+    commitDelayMs: limits.commitDelayMs,
+    inFlight: () => inFlight,
     clock,
     lastTimestamp: latest.timestamp,
     onCommit: (head, accepted, rejected, seconds) => {
@@ -114,7 +118,14 @@ export async function createBoard(options: BoardOptions): Promise<Board> {
     if (closing) return Promise.reject(new BoardError(503, 'UNAVAILABLE', 'the board is shutting down'));
     const t = registry.get(type);
     if (!t) return Promise.reject(new BoardError(404, 'UNKNOWN_TYPE', `no entry type "${type}"`));
-    return submitWrite({ identity, reader: storage.reader, verifier, queue }, t, body, match);
+    inFlight++;
+    let left = false;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      if (--inFlight === 0) queue.nothingInFlight();
+    };
+    return submitWrite({ identity, reader: storage.reader, verifier, queue }, t, body, match, leave).finally(leave);
   };
 
   const services: BoardServices = {

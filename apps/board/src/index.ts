@@ -14,6 +14,7 @@ export { inlineVerifier, poolVerifier, type SignatureVerifier, type SignatureChe
 export { createLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
 export { loadBoardKey, loadOrCreateBoardKey } from './board-key.js';
 export type { BoardLimits } from './http/services.js';
+export { readJsonBody } from './http/json-body.js';
 export type { BoardReader, BoardWriter, BoardStorage, Page } from './storage/board-storage.js';
 export type * from './storage/records.js';
 export { SqliteStorage } from './storage/sqlite-storage.js';

@@ -1,3 +1,5 @@
+import { performance as nodePerformance } from 'node:perf_hooks';
+
 /**
  * Prometheus metrics, rendered as text exposition format 0.0.4 at `GET /metrics`. Labels are
  * route patterns and status codes only (bounded cardinality; no ids, no addresses).
@@ -85,6 +87,11 @@ export class Metrics {
     out.push(`ostraka_board_signature_checks_pending ${g.verifyPending}`);
     metric('ostraka_board_commit_queue_depth', 'gauge', 'Writes waiting for the next transaction.');
     out.push(`ostraka_board_commit_queue_depth ${g.commitQueue}`);
+    const cpu = process.cpuUsage();
+    metric('process_cpu_seconds_total', 'counter', 'CPU time of the board process (all threads, user + system).');
+    out.push(`process_cpu_seconds_total ${(cpu.user + cpu.system) / 1e6}`);
+    metric('ostraka_board_event_loop_utilization', 'gauge', 'Share of time the main thread was busy since the process started.');
+    out.push(`ostraka_board_event_loop_utilization ${nodePerformance.eventLoopUtilization().utilization}`);
     metric('ostraka_board_uptime_seconds', 'gauge', 'Seconds since the board process started.');
     out.push(`ostraka_board_uptime_seconds ${(Date.now() - this.started) / 1000}`);
     return out.join('\n') + '\n';

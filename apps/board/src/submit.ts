@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromHex, toHex } from '@ostraka/crypto';
-import type { Json } from '@ostraka/protocol';
+import { canonicalJson, type Json } from '@ostraka/protocol';
 import { ENTRY_DOMAIN, entryStatementBytes, envelopeSchema, type JsonObject } from '@ostraka/protocol/log';
 import type { z } from 'zod';
 import { BoardError } from './errors.js';
@@ -36,6 +36,7 @@ export async function submitWrite(
   registered: RegisteredType,
   body: unknown,
   match?: (payload: never) => void,
+  queued: () => void = () => {},
 ): Promise<Receipt> {
   const { definition, extensions } = registered;
   const type = definition.type;
@@ -54,7 +55,8 @@ export async function submitWrite(
   if (author.kind === 'board' || (allowed !== null && !allowed.includes(author.kind)))
     throw new BoardError(403, 'FORBIDDEN', `a ${author.kind} key cannot write ${type} entries`);
 
-  const statement = entryStatementBytes({ board: deps.identity.id, type, signer, payload: raw });
+  const payloadText = canonicalJson(raw);
+  const statement = entryStatementBytes({ board: deps.identity.id, type, signer, payload: raw }, payloadText);
   const ok = await deps.verifier.verify({ publicKey: author.publicKey, domain: ENTRY_DOMAIN, payload: statement, signature: fromHex(signature, 'signature', 64) });
   if (!ok) throw new BoardError(401, 'BAD_SIGNATURE', `the signature does not verify under the key of ${signer} for a ${type} entry on this board`);
 
@@ -70,11 +72,12 @@ export async function submitWrite(
   const statementHash = sha256(statement);
   if (await deps.reader.statementSeen(statementHash)) throw new BoardError(409, 'REPLAY', 'this signed statement is already on the board');
 
-  return deps.queue.enqueue({
+  const receipt = deps.queue.enqueue({
     type,
     signer,
     author: toHex(author.publicKey),
     payload: raw,
+    payloadText,
     signature,
     statementHash,
     async apply(a) {
@@ -86,4 +89,6 @@ export async function submitWrite(
       return id;
     },
   });
+  queued();
+  return receipt;
 }

@@ -58,6 +58,7 @@ export async function serve(args: string[], plugins: readonly BoardPlugin[] = []
       rateLimit: intOption(values, 'rate-limit', 0),
       rateBurst: intOption(values, 'rate-burst', 1),
       maxBatch: intOption(values, 'max-batch', 1),
+      commitDelayMs: intOption(values, 'commit-delay-ms', 0),
     },
     plugins,
   });

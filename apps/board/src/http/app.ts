@@ -1,6 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import { DecodeError } from '@ostraka/crypto';
@@ -48,13 +47,14 @@ export function createApp(s: BoardServices): Hono {
     return limiter(c, next);
   });
 
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: s.limits.maxBodyBytes,
-      onError: (c) => c.json(errorBody('TOO_LARGE', `request bodies are limited to ${s.limits.maxBodyBytes} bytes`), 413),
-    }),
-  );
+  // A declared oversized body is refused before anything reads it; bodies without a declared
+  // length are counted while read (readJsonBody). Extension routes read bodies with readJsonBody too.
+  app.use('*', async (c, next) => {
+    const declared = Number(c.req.header('content-length'));
+    if (Number.isFinite(declared) && declared > s.limits.maxBodyBytes)
+      throw new BoardError(413, 'TOO_LARGE', `request bodies are limited to ${s.limits.maxBodyBytes} bytes`);
+    return next();
+  });
 
   app.use('*', async (c, next) => {
     if (c.req.method === 'POST' && s.isClosing()) throw new BoardError(503, 'UNAVAILABLE', 'the board is shutting down');

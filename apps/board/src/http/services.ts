@@ -13,6 +13,8 @@ export interface BoardLimits {
   pageLimit: number;
   /** Most writes per transaction (group commit). */
   maxBatch: number;
+  /** Longest a write waits for others in flight to share its transaction, in ms (0: never waits). */
+  commitDelayMs: number;
   /** Requests per second allowed per client address (0: no limit). */
   rateLimit: number;
   /** Burst size of the per-address token bucket. */
@@ -23,6 +25,7 @@ export const DEFAULT_LIMITS: BoardLimits = {
   maxBodyBytes: 1024 * 1024,
   pageLimit: 1000,
   maxBatch: 1024,
+  commitDelayMs: 5,
   rateLimit: 1000,
   rateBurst: 2000,
 };

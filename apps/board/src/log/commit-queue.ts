@@ -23,6 +23,8 @@ export interface PendingWrite {
   /** Author public key, hex. */
   readonly author: string;
   readonly payload: JsonObject;
+  /** `canonicalJson(payload)`, computed once per write. */
+  readonly payloadText: string;
   readonly signature: string;
   readonly statementHash: Uint8Array;
   /** Stateful validation and projection writes; throws a BoardError to refuse; returns the resource id. */
@@ -50,6 +52,13 @@ export interface CommitQueueOptions {
   logger: Logger;
   /** Most writes per transaction. */
   maxBatch: number;
+  /**
+   * How long a queued write may wait for others still being verified, so that they share a
+   * transaction (one fsync, one signed head). Nothing waits when no other write is in flight.
+   */
+  commitDelayMs: number;
+  /** Writes accepted by the HTTP layer and not yet queued (signature checks running). */
+  inFlight: () => number;
   clock: () => number;
   lastTimestamp: number;
   onCommit?: (head: TreeHead, accepted: number, rejected: number, seconds: number) => void;
@@ -66,6 +75,7 @@ export class CommitQueue {
   private queue: Waiting[] = [];
   private running = false;
   private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
   private lastTimestamp: number;
   private latest: TreeHead | null = null;
   private idle: (() => void)[] = [];
@@ -100,8 +110,31 @@ export class CommitQueue {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
+  /** Called when the number of writes in flight drops to zero: nobody else is coming soon. */
+  nothingInFlight(): void {
+    if (this.queue.length > 0) this.schedule();
+  }
+
   private schedule(): void {
     if (this.scheduled || this.running) return;
+    const now = this.queue.length >= this.o.maxBatch || this.o.inFlight() === 0 || this.o.commitDelayMs === 0;
+    if (!now) {
+      // Group commit: give the writes being verified a moment to join this transaction.
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        this.startSoon();
+      }, this.o.commitDelayMs);
+      return;
+    }
+    this.startSoon();
+  }
+
+  private startSoon(): void {
+    if (this.scheduled || this.running) return;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -112,14 +145,14 @@ export class CommitQueue {
   private async run(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.o.maxBatch);
-        await this.commit(batch);
-      }
+      const batch = this.queue.splice(0, this.o.maxBatch);
+      if (batch.length > 0) await this.commit(batch);
     } finally {
       this.running = false;
       for (const resolve of this.idle.splice(0)) resolve();
     }
+    // Writes queued while this transaction ran wait for their own batch.
+    if (this.queue.length > 0) this.schedule();
   }
 
   private async commit(batch: Waiting[]): Promise<void> {
@@ -178,10 +211,10 @@ export class CommitQueue {
           signature: write.signature,
           received,
         };
-        const leafHash = entryLeafHash(entry);
+        const leafHash = entryLeafHash(entry, write.payloadText);
         let election: string | null = null;
         const id = await write.apply({ tx, index, received, leafHash, setElection: (e) => (election = e) });
-        await tx.insertEntry({ ...entry, leafHash, statementHash: write.statementHash, election });
+        await tx.insertEntry({ ...entry, leafHash, statementHash: write.statementHash, election }, write.payloadText);
         const step = state.prepareAppend(leafHash);
         await tx.insertSubtrees(step.completed);
         // Last, once nothing in this savepoint can fail any more.

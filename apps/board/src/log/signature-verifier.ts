@@ -43,27 +43,31 @@ interface Waiting {
 }
 
 /**
- * A piscina pool of `threads` workers. Checks that arrive in the same event-loop turn are packed
- * into a few batches (one per thread, at most `maxBatch` each), which keeps the per-message cost
- * of crossing threads far below the cost of one verification.
+ * A piscina pool of `threads` workers. Checks are queued on the main thread and handed to the
+ * workers in batches, at most `depth` batches per worker in flight: while a worker verifies one
+ * batch the next is already waiting, and everything that arrives meanwhile goes out as one batch.
+ * Under load batches grow by themselves, so the per-message cost of crossing threads stays far
+ * below the cost of one verification; at low load a check goes out alone, at once.
  */
-export function poolVerifier(threads = availableParallelism(), maxBatch = 32): SignatureVerifier {
+export function poolVerifier(threads = availableParallelism(), maxBatch = 64, depth = 2): SignatureVerifier {
   const pool = new Piscina<VerifyBatch, Uint8Array>({
     filename: new URL('./verify-worker.js', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
+    concurrentTasksPerWorker: 1,
   });
-  let queue: Waiting[] = [];
-  let scheduled = false;
+  const slots = threads * depth;
+  const queue: Waiting[] = [];
+  let running = 0;
   let inFlight = 0;
 
-  const flush = () => {
-    scheduled = false;
-    const items = queue;
-    queue = [];
-    const size = Math.max(1, Math.min(maxBatch, Math.ceil(items.length / threads)));
-    for (let i = 0; i < items.length; i += size) dispatch(items.slice(i, i + size));
+  const pump = () => {
+    while (queue.length > 0 && running < slots) {
+      const free = slots - running;
+      const size = Math.max(1, Math.min(maxBatch, Math.ceil(queue.length / free)));
+      dispatch(queue.splice(0, size));
+    }
   };
 
   const dispatch = (items: Waiting[]) => {
@@ -86,16 +90,22 @@ export function poolVerifier(threads = availableParallelism(), maxBatch = 32): S
       batch.ends[i] = offset;
       batch.domains[i] = w.check.domain;
     });
+    running++;
     inFlight += n;
-    pool
-      .run(batch, { transferList: [batch.keys.buffer, batch.signatures.buffer, batch.payloads.buffer, batch.ends.buffer] as never })
-      .then(
-        (result) => items.forEach((w, i) => w.resolve(result[i] === 1)),
-        (error) => items.forEach((w) => w.reject(error)),
-      )
-      .finally(() => {
+    pool.run(batch).then(
+      (result) => {
+        running--;
         inFlight -= n;
-      });
+        pump();
+        items.forEach((w, i) => w.resolve(result[i] === 1));
+      },
+      (error) => {
+        running--;
+        inFlight -= n;
+        pump();
+        items.forEach((w) => w.reject(error));
+      },
+    );
   };
 
   return {
@@ -103,13 +113,10 @@ export function poolVerifier(threads = availableParallelism(), maxBatch = 32): S
       if (malformed(check)) return Promise.resolve(false);
       return new Promise<boolean>((resolve, reject) => {
         queue.push({ check, resolve, reject });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
+        pump();
       });
     },
     close: () => pool.destroy(),
-    pending: () => inFlight + queue.length,
+    pending: () => queue.length + inFlight,
   };
 }

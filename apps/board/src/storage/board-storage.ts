@@ -78,7 +78,8 @@ export interface BoardWriter extends BoardReader {
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
   putMeta(key: string, value: string): Promise<void>;
   insertAuthor(author: AuthorRecord): Promise<void>;
-  insertEntry(entry: NewEntry): Promise<void>;
+  /** `payloadText`: the payload's canonical JSON when the caller already has it. */
+  insertEntry(entry: NewEntry, payloadText?: string): Promise<void>;
   insertSubtrees(subtrees: readonly SubtreeHash[]): Promise<void>;
   insertHead(head: TreeHead): Promise<void>;
 

@@ -283,6 +283,21 @@ function prepareWrites(db: BoardDatabase) {
       })
       .prepare(),
     node: db.insert(t.treeNodes).values({ id: p('id'), hash: p('hash') }).prepare(),
+    cycleInbox: db
+      .update(t.cycles)
+      .set({ inboxSize: sql`${p('inboxSize')}` })
+      .where(and(eq(t.cycles.peerId, p('peerId')), eq(t.cycles.cycleId, p('cycleId'))))
+      .prepare(),
+    cycleOutbox: db
+      .update(t.cycles)
+      .set({ outboxSize: sql`${p('outboxSize')}` })
+      .where(and(eq(t.cycles.peerId, p('peerId')), eq(t.cycles.cycleId, p('cycleId'))))
+      .prepare(),
+    head: db
+      .insert(t.treeHeads)
+      .values({ size: p('size'), timestamp: p('timestamp'), root: p('root'), signature: p('signature') })
+      .onConflictDoNothing()
+      .prepare(),
     message: db
       .insert(t.messages)
       .values({
@@ -301,23 +316,42 @@ function prepareWrites(db: BoardDatabase) {
   };
 }
 
+/** SAVEPOINT, RELEASE and ROLLBACK TO statements per nesting level, prepared once (they run for every write). */
+class Savepoints {
+  private readonly levels: { begin: Database.Statement; release: Database.Statement; rollback: Database.Statement }[] = [];
+  constructor(private readonly client: Database.Database) {}
+  level(depth: number) {
+    while (this.levels.length <= depth) {
+      const name = `sp${this.levels.length}`;
+      this.levels.push({
+        begin: this.client.prepare(`SAVEPOINT ${name}`),
+        release: this.client.prepare(`RELEASE ${name}`),
+        rollback: this.client.prepare(`ROLLBACK TO ${name}`),
+      });
+    }
+    return this.levels[depth];
+  }
+}
+
 class SqliteWriter extends SqliteReader implements BoardWriter {
   private readonly w: ReturnType<typeof prepareWrites>;
+  private readonly savepoints: Savepoints;
   private depth = 0;
-  constructor(db: BoardDatabase, private readonly client: Database.Database, boardId: () => string) {
+  constructor(db: BoardDatabase, client: Database.Database, boardId: () => string) {
     super(db, boardId);
     this.w = prepareWrites(db);
+    this.savepoints = new Savepoints(client);
   }
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
-    const name = `sp${++this.depth}`;
-    this.client.exec(`SAVEPOINT ${name}`);
+    const sp = this.savepoints.level(this.depth++);
+    sp.begin.run();
     try {
       const result = await fn();
-      this.client.exec(`RELEASE ${name}`);
+      sp.release.run();
       return result;
     } catch (e) {
-      this.client.exec(`ROLLBACK TO ${name}`);
-      this.client.exec(`RELEASE ${name}`);
+      sp.rollback.run();
+      sp.release.run();
       throw e;
     } finally {
       this.depth--;
@@ -329,14 +363,14 @@ class SqliteWriter extends SqliteReader implements BoardWriter {
   async insertAuthor(a: AuthorRecord) {
     this.db.insert(t.authors).values({ keyId: a.keyId, publicKey: buffer(a.publicKey), kind: a.kind, entry: a.entry }).run();
   }
-  async insertEntry(e: NewEntry) {
+  async insertEntry(e: NewEntry, payloadText?: string) {
     this.w.entry.run({
       index: e.index,
       type: e.type,
       election: e.election,
       signer: e.signer,
       author: Buffer.from(e.author, 'hex'),
-      payload: canonical(e.payload),
+      payload: payloadText ?? canonical(e.payload),
       signature: Buffer.from(e.signature, 'hex'),
       received: e.received,
       leafHash: buffer(e.leafHash),
@@ -347,14 +381,8 @@ class SqliteWriter extends SqliteReader implements BoardWriter {
     for (const s of subtrees) this.w.node.run({ id: subtreeId(s.level, s.index), hash: buffer(s.hash) });
   }
   async insertHead(h: TreeHead) {
-    this.db
-      .insert(t.treeHeads)
-      .values({ size: h.size, timestamp: h.timestamp, root: Buffer.from(h.root, 'hex'), signature: Buffer.from(h.signature, 'hex') })
-      .onConflictDoUpdate({
-        target: t.treeHeads.size,
-        set: { timestamp: h.timestamp, root: Buffer.from(h.root, 'hex'), signature: Buffer.from(h.signature, 'hex') },
-      })
-      .run();
+    // One head per size: a size is signed once, when the batch that reached it commits.
+    this.w.head.run({ size: h.size, timestamp: h.timestamp, root: Buffer.from(h.root, 'hex'), signature: Buffer.from(h.signature, 'hex') });
   }
   async insertPeer(r: PeerRecord) {
     this.db.insert(t.peers).values({ ...r, owners: JSON.stringify(r.owners) }).run();
@@ -363,6 +391,11 @@ class SqliteWriter extends SqliteReader implements BoardWriter {
     this.db.insert(t.cycles).values(r).run();
   }
   async updateCycle(peerId: string, cycleId: number, change: { status?: CycleStatus; inboxSize?: number; outboxSize?: number }) {
+    // The counters change on every message: prepared statements for them.
+    if (change.status === undefined && change.outboxSize === undefined && change.inboxSize !== undefined)
+      return void this.w.cycleInbox.run({ peerId, cycleId, inboxSize: change.inboxSize });
+    if (change.status === undefined && change.inboxSize === undefined && change.outboxSize !== undefined)
+      return void this.w.cycleOutbox.run({ peerId, cycleId, outboxSize: change.outboxSize });
     this.db
       .update(t.cycles)
       .set(change)

@@ -1,5 +1,5 @@
-import { fromHex, sign, toHex, verifySignature, type SigningKey } from '@ostraka/crypto';
-import { canonicalJsonBytes, type Json } from '../canonical-json.js';
+import { fromHex, sign, toHex, utf8, verifySignature, type SigningKey } from '@ostraka/crypto';
+import { canonicalJson, type Json } from '../canonical-json.js';
 import { leafHash } from './merkle-hash.js';
 
 /** Domain of an author's signature over an entry statement (docs/transcript.md §Entries). */
@@ -25,9 +25,19 @@ export interface EntryStatement {
   readonly payload: JsonObject;
 }
 
-/** `canonicalJson({board, payload, signer, type})`. */
-export function entryStatementBytes(s: EntryStatement): Uint8Array {
-  return canonicalJsonBytes({ board: s.board, payload: s.payload, signer: s.signer, type: s.type });
+const str = (v: string) => JSON.stringify(v);
+const int = (n: number) => {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`canonical JSON allows only safe integers, got ${n}`);
+  return String(n);
+};
+
+/**
+ * `canonicalJson({board, payload, signer, type})`, written out with the keys already in canonical
+ * order. `payloadText` is `canonicalJson(payload)` when the caller has computed it already (the
+ * board canonicalises each payload once per write).
+ */
+export function entryStatementBytes(s: EntryStatement, payloadText: string = canonicalJson(s.payload)): Uint8Array {
+  return utf8(`{"board":${str(s.board)},"payload":${payloadText},"signer":${str(s.signer)},"type":${str(s.type)}}`);
 }
 
 export function signEntryStatement(key: SigningKey, s: EntryStatement): string {
@@ -58,21 +68,18 @@ export interface LogEntry {
   readonly received: number;
 }
 
-/** The leaf data of an entry: `canonicalJson({author, index, payload, received, signature, signer, type, v: 1})`. */
-export function entryLeafBytes(e: LogEntry): Uint8Array {
-  return canonicalJsonBytes({
-    author: e.author,
-    index: e.index,
-    payload: e.payload,
-    received: e.received,
-    signature: e.signature,
-    signer: e.signer,
-    type: e.type,
-    v: ENTRY_VERSION,
-  });
+/**
+ * The leaf data of an entry: `canonicalJson({author, index, payload, received, signature, signer,
+ * type, v: 1})` (keys in canonical order; `payloadText` as in `entryStatementBytes`).
+ */
+export function entryLeafBytes(e: LogEntry, payloadText: string = canonicalJson(e.payload)): Uint8Array {
+  return utf8(
+    `{"author":${str(e.author)},"index":${int(e.index)},"payload":${payloadText},"received":${int(e.received)},` +
+      `"signature":${str(e.signature)},"signer":${str(e.signer)},"type":${str(e.type)},"v":${ENTRY_VERSION}}`,
+  );
 }
 
 /** `SHA-256(0x00 ‖ entryLeafBytes(e))`, the entry's leaf in the Merkle tree. */
-export function entryLeafHash(e: LogEntry): Uint8Array {
-  return leafHash(entryLeafBytes(e));
+export function entryLeafHash(e: LogEntry, payloadText?: string): Uint8Array {
+  return leafHash(entryLeafBytes(e, payloadText));
 }

@@ -76,7 +76,7 @@ export function logRoutes(s: BoardServices): Hono {
   r.post('/entries/:type', async (c) => {
     const t = s.registry.get(c.req.param('type'));
     if (!t || t.builtin) throw new BoardError(404, 'UNKNOWN_TYPE', `no extension entry type "${c.req.param('type')}" (seed API types are written through their own routes)`);
-    const receipt = await s.submit(t.definition.type, await readJsonBody(c));
+    const receipt = await s.submit(t.definition.type, await readJsonBody(c, s.limits.maxBodyBytes));
     return c.json(receiptJson(receipt), 201);
   });
 

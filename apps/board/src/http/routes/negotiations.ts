@@ -10,7 +10,7 @@ import type { BoardServices } from '../services.js';
 export function negotiationRoutes(s: BoardServices): Hono {
   const r = new Hono();
 
-  r.post('/', async (c) => c.json(receiptJson(await s.submit(SEED_ENTRY_TYPES.negotiationCreate, await readJsonBody(c))), 201));
+  r.post('/', async (c) => c.json(receiptJson(await s.submit(SEED_ENTRY_TYPES.negotiationCreate, await readJsonBody(c, s.limits.maxBodyBytes))), 201));
 
   r.get('/:negotiation_id', async (c) => {
     const id = hashParam(c.req.param('negotiation_id'), 'negotiation_id');
@@ -21,7 +21,7 @@ export function negotiationRoutes(s: BoardServices): Hono {
 
   r.post('/:negotiation_id', async (c) => {
     const id = hashParam(c.req.param('negotiation_id'), 'negotiation_id');
-    const receipt = await s.submit(SEED_ENTRY_TYPES.negotiationContribute, await readJsonBody(c), (p: ContributionPayload) =>
+    const receipt = await s.submit(SEED_ENTRY_TYPES.negotiationContribute, await readJsonBody(c, s.limits.maxBodyBytes), (p: ContributionPayload) =>
       samePath('negotiation_id', p.negotiation_id, id),
     );
     return c.json(receiptJson(receipt), 201);

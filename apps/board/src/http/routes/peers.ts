@@ -16,7 +16,7 @@ export function peerRoutes(s: BoardServices): Hono {
     return c.json(peers.map(peerJson));
   });
 
-  r.post('/', async (c) => c.json(receiptJson(await s.submit(SEED_ENTRY_TYPES.peerCreate, await readJsonBody(c))), 201));
+  r.post('/', async (c) => c.json(receiptJson(await s.submit(SEED_ENTRY_TYPES.peerCreate, await readJsonBody(c, s.limits.maxBodyBytes))), 201));
 
   r.get('/:peer_id', async (c) => {
     const peer = await s.reader.peer(peerIdParam(c.req.param('peer_id')));
@@ -32,7 +32,7 @@ export function peerRoutes(s: BoardServices): Hono {
 
   r.post('/:peer_id/cycles', async (c) => {
     const peerId = peerIdParam(c.req.param('peer_id'));
-    const receipt = await s.submit(SEED_ENTRY_TYPES.cycleCreate, await readJsonBody(c), (p: CycleCreatePayload) => samePath('peer_id', p.peer_id, peerId));
+    const receipt = await s.submit(SEED_ENTRY_TYPES.cycleCreate, await readJsonBody(c, s.limits.maxBodyBytes), (p: CycleCreatePayload) => samePath('peer_id', p.peer_id, peerId));
     return c.json(receiptJson(receipt), 201);
   });
 
@@ -45,7 +45,7 @@ export function peerRoutes(s: BoardServices): Hono {
   r.post('/:peer_id/cycles/:cycle_id', async (c) => {
     const peerId = peerIdParam(c.req.param('peer_id'));
     const cycleId = positive(c.req.param('cycle_id'), 'cycle_id');
-    const receipt = await s.submit(SEED_ENTRY_TYPES.cycleUpdate, await readJsonBody(c), (p: CycleUpdatePayload) => {
+    const receipt = await s.submit(SEED_ENTRY_TYPES.cycleUpdate, await readJsonBody(c, s.limits.maxBodyBytes), (p: CycleUpdatePayload) => {
       samePath('peer_id', p.peer_id, peerId);
       samePath('cycle_id', p.cycle_id, cycleId);
     });
@@ -68,7 +68,7 @@ export function peerRoutes(s: BoardServices): Hono {
     r.post(`/:peer_id/cycles/:cycle_id/${name}`, async (c) => {
       const peerId = peerIdParam(c.req.param('peer_id'));
       const cycleId = positive(c.req.param('cycle_id'), 'cycle_id');
-      const receipt = await s.submit(type, await readJsonBody(c), (p: MessagePayload) => {
+      const receipt = await s.submit(type, await readJsonBody(c, s.limits.maxBodyBytes), (p: MessagePayload) => {
         samePath('peer_id', p.peer_id, peerId);
         samePath('cycle_id', p.cycle_id, cycleId);
         samePath('box', p.box, box);
