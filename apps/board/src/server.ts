@@ -33,5 +33,8 @@ export function startServer(board: Board, host: string, port: number): Promise<R
     }) as Server;
     server.once('error', reject);
     server.keepAliveTimeout = 65_000;
+    // Slow clients cannot hold connections forever (slowloris): headers within 20 s, a whole request within 60 s.
+    server.headersTimeout = 20_000;
+    server.requestTimeout = 60_000;
   });
 }

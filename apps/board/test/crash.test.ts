@@ -5,7 +5,7 @@ import { keyId, verifyTreeHead, type TreeHead } from '@ostraka/protocol/log';
 import { BoardClient, type WriteReceipt } from '@ostraka/board/client';
 import { tempDir } from './support/fixtures.js';
 import { entryLeaf, hex, mth } from './support/independent-tree.js';
-import { runOstraka, startBoardProcess, type BoardProcess } from './support/server-process.js';
+import { runOstraka, startBoardProcess, stopAllBoardProcesses, type BoardProcess } from './support/server-process.js';
 
 /**
  * Kill -9 in the middle of concurrent writes, restart, and check the promises the board made:
@@ -13,7 +13,10 @@ import { runOstraka, startBoardProcess, type BoardProcess } from './support/serv
  * with every head handed out before the crash; nothing is half-written.
  */
 const tmp = tempDir('ostraka-crash-');
-afterAll(() => tmp.remove());
+afterAll(async () => {
+  await stopAllBoardProcesses();
+  tmp.remove();
+});
 
 const authority = generateSigningKey();
 const db = join(tmp.dir, 'board.sqlite');

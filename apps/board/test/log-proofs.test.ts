@@ -10,7 +10,7 @@ let heads: TreeHead[] = [];
 const b = (h: string) => fromHex(h, 'hash', 32);
 
 beforeAll(async () => {
-  t = await testBoard({ limits: { pageLimit: 16, rateLimit: 0 } });
+  t = await testBoard({ limits: { pageLimit: 16, pageBytes: 2500, rateLimit: 0 } });
   const mix = await newPeer(t);
   await t.client.openCycle(mix.key, 1);
   const senders = await Promise.all([0, 1, 2].map(() => newPeer(t)));
@@ -20,12 +20,16 @@ beforeAll(async () => {
   );
   expect(new Set(receipts.map((r) => r.entry.index)).size).toBe(60);
   for (const r of receipts) expect(r.tree_head.size).toBeGreaterThan(r.entry.index);
+  const pageSizes: number[] = [];
   for (let start: number | null = 0; start !== null; ) {
     const page: { entries: any[]; next: number | null } = await t.client.request('GET', `/log/entries?start=${start}`);
     expect(page.entries.length).toBeLessThanOrEqual(16);
+    if (page.next !== null) pageSizes.push(page.entries.length);
     entries.push(...page.entries);
     start = page.next;
   }
+  // Pages stop at 16 entries or at 2,500 payload bytes, whichever comes first.
+  expect(Math.min(...pageSizes)).toBeLessThan(16);
   for (let after = -1; ; ) {
     const page: { heads: TreeHead[]; next_after: number | null } = await t.client.request('GET', `/log/heads${after < 0 ? '' : `?after=${after}`}`);
     heads.push(...page.heads);

@@ -6,7 +6,7 @@ import { generateSigningKey, toHex } from '@ostraka/crypto';
 import { keyId, verifyTreeHead } from '@ostraka/protocol/log';
 import { BoardClient } from '@ostraka/board/client';
 import { tempDir } from './support/fixtures.js';
-import { runOstraka, startBoardProcess } from './support/server-process.js';
+import { runOstraka, startBoardProcess, stopAllBoardProcesses } from './support/server-process.js';
 
 const tmp = tempDir('ostraka-serve-');
 
@@ -28,7 +28,10 @@ function rawStatus(url: string, tail: string): Promise<number> {
     socket.write(`POST /peers HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n${tail}`);
   });
 }
-afterAll(() => tmp.remove());
+afterAll(async () => {
+  await stopAllBoardProcesses();
+  tmp.remove();
+});
 const authority = generateSigningKey();
 
 describe('ostraka board serve (real process, real HTTP)', () => {

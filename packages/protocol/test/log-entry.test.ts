@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { signingKeyFromSecret, toHex, utf8 } from '@ostraka/crypto';
+import { canonicalJsonBytes } from '@ostraka/protocol';
 import {
   consensusId,
   entryLeafBytes,
@@ -81,6 +82,19 @@ describe('entry leaves', () => {
     );
     // Known answer recorded in docs/transcript.md.
     expect(toHex(entryLeafHash(entry))).toBe('794138dad5643c9b3e2e3d67bddb3a700bb854620b0fadbfb988a1d3894e3372');
+  });
+  it('are exactly the canonical JSON of the entry object, for any payload', () => {
+    const jsonObject = fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }).filter(isCanonicalJsonValue)) as fc.Arbitrary<Record<string, any>>;
+    fc.assert(
+      fc.property(jsonObject, fc.nat(), fc.nat(), fc.string(), (payload, index, received, type) => {
+        const e = { ...entry, payload, index, received, type };
+        const expected = canonicalJsonBytes({ author: e.author, index, payload, received, signature: e.signature, signer: e.signer, type, v: 1 });
+        expect(entryLeafBytes(e)).toEqual(expected);
+        const statement = { board: BOARD, type, signer: e.signer, payload };
+        expect(entryStatementBytes(statement)).toEqual(canonicalJsonBytes({ board: BOARD, payload, signer: e.signer, type }));
+      }),
+      { numRuns: 100 },
+    );
   });
   it('change with every field', () => {
     const base = toHex(entryLeafHash(entry));

@@ -20,6 +20,7 @@ export const SERVE_OPTIONS: readonly OptionSpec[] = [
   { flag: 'authority-key-file', env: 'OSTRAKA_BOARD_AUTHORITY_KEY_FILE', help: 'a file holding the authority public key in hex, instead of --authority-key' },
   { flag: 'max-body-bytes', env: 'OSTRAKA_BOARD_MAX_BODY_BYTES', help: 'largest request body accepted', fallback: String(1024 * 1024) },
   { flag: 'page-limit', env: 'OSTRAKA_BOARD_PAGE_LIMIT', help: 'most items per page of a list', fallback: '1000' },
+  { flag: 'page-bytes', env: 'OSTRAKA_BOARD_PAGE_BYTES', help: 'most payload bytes per page of a list (at least one item)', fallback: String(8 * 1024 * 1024) },
   { flag: 'rate-limit', env: 'OSTRAKA_BOARD_RATE_LIMIT', help: 'requests per second per client address; 0 disables', fallback: '1000' },
   { flag: 'rate-burst', env: 'OSTRAKA_BOARD_RATE_BURST', help: 'burst of the per-address rate limit', fallback: '2000' },
   { flag: 'max-batch', env: 'OSTRAKA_BOARD_MAX_BATCH', help: 'most writes committed in one transaction', fallback: '1024' },

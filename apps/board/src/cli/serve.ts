@@ -55,6 +55,7 @@ export async function serve(args: string[], plugins: readonly BoardPlugin[] = []
     limits: {
       maxBodyBytes: intOption(values, 'max-body-bytes', 1024),
       pageLimit: intOption(values, 'page-limit', 1),
+      pageBytes: intOption(values, 'page-bytes', 1),
       rateLimit: intOption(values, 'rate-limit', 0),
       rateBurst: intOption(values, 'rate-burst', 1),
       maxBatch: intOption(values, 'max-batch', 1),

@@ -11,6 +11,8 @@ export interface BoardLimits {
   maxBodyBytes: number;
   /** Most items per page in list responses. */
   pageLimit: number;
+  /** Most payload bytes per page in list responses (a page holds at least one item). */
+  pageBytes: number;
   /** Most writes per transaction (group commit). */
   maxBatch: number;
   /** Longest a write waits for others in flight to share its transaction, in ms (0: never waits). */
@@ -24,6 +26,7 @@ export interface BoardLimits {
 export const DEFAULT_LIMITS: BoardLimits = {
   maxBodyBytes: 1024 * 1024,
   pageLimit: 1000,
+  pageBytes: 8 * 1024 * 1024,
   maxBatch: 1024,
   commitDelayMs: 5,
   rateLimit: 1000,

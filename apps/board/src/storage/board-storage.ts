@@ -40,8 +40,11 @@ export interface BoardReader {
   author(keyId: string): Promise<AuthorRecord | null>;
 
   entry(index: number): Promise<StoredEntry | null>;
-  /** Entries with `start ≤ index < end`, in order. */
-  entries(start: number, end: number): Promise<StoredEntry[]>;
+  /**
+   * Entries with `start ≤ index < end`, in order; with `maxBytes`, stops early once the payloads
+   * returned exceed that many bytes (always returning at least one entry).
+   */
+  entries(start: number, end: number, maxBytes?: number): Promise<StoredEntry[]>;
   entryIndexByLeafHash(leafHash: Uint8Array): Promise<number | null>;
   /** Entries of one type (optionally of one election), by increasing index. */
   entriesByType(query: { type: string; election?: string } & Page): Promise<StoredEntry[]>;
@@ -60,7 +63,8 @@ export interface BoardReader {
   cycles(peerId: string): Promise<CycleRecord[]>;
   cycle(peerId: string, cycleId: number): Promise<CycleRecord | null>;
   lastCycleId(peerId: string): Promise<number>;
-  messages(query: { peerId: string; cycleId: number; box: 0 | 1 } & Page): Promise<MessageRecord[]>;
+  /** A cycle's inbox or outbox by increasing id; `maxBytes` as for `entries`. */
+  messages(query: { peerId: string; cycleId: number; box: 0 | 1; maxBytes?: number } & Page): Promise<MessageRecord[]>;
   /** The last chunk posted of document `doc` in a cycle's outbox. */
   lastChunk(peerId: string, cycleId: number, doc: string): Promise<{ index: number; count: number } | null>;
   /** Documents of a cycle's outbox whose chunks are not all posted yet. */

@@ -70,6 +70,16 @@ const toHead = (board: string, r: HeadRow): TreeHead => ({
 });
 
 const p = sql.placeholder;
+
+/** The longest prefix of `rows` whose sizes stay within `maxBytes` (at least one row). */
+function withinBytes<R>(rows: R[], size: (r: R) => number, maxBytes: number): R[] {
+  let total = 0;
+  for (let i = 0; i < rows.length; i++) {
+    total += size(rows[i]);
+    if (total > maxBytes && i > 0) return rows.slice(0, i);
+  }
+  return rows;
+}
 const canonical = (v: Json): string => canonicalJson(v);
 
 /** The read queries, prepared once per connection (drizzle builds SQL once, SQLite plans once). */
@@ -177,8 +187,8 @@ class SqliteReader implements BoardReader {
     const r = this.q.entry.get({ index });
     return r ? toStoredEntry(r) : null;
   }
-  async entries(start: number, end: number) {
-    return this.q.entries.all({ start, end }).map(toStoredEntry);
+  async entries(start: number, end: number, maxBytes = Infinity) {
+    return withinBytes(this.q.entries.all({ start, end }), (r) => r.payload.length, maxBytes).map(toStoredEntry);
   }
   async entryIndexByLeafHash(leafHash: Uint8Array) {
     return this.q.byLeaf.get({ leaf: buffer(leafHash) })?.index ?? null;
@@ -235,8 +245,9 @@ class SqliteReader implements BoardReader {
   async lastCycleId(peerId: string) {
     return this.q.lastCycle.get({ peerId })?.id ?? 0;
   }
-  async messages(query: { peerId: string; cycleId: number; box: 0 | 1 } & Page) {
-    return this.q.messages.all({ ...query, after: query.after ?? -1 }).map(toMessage);
+  async messages(query: { peerId: string; cycleId: number; box: 0 | 1; maxBytes?: number } & Page) {
+    const rows = this.q.messages.all({ peerId: query.peerId, cycleId: query.cycleId, box: query.box, limit: query.limit, after: query.after ?? -1 });
+    return withinBytes(rows, (r) => r.data.length, query.maxBytes ?? Infinity).map(toMessage);
   }
   async lastChunk(peerId: string, cycleId: number, doc: string) {
     const r = this.q.lastChunk.get({ peerId, cycleId, doc });

@@ -14,12 +14,33 @@ export interface BoardProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
+// Children still running when the test worker exits (a failed test) are killed with it.
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** Stops every board process these helpers started that is still running (for afterAll). */
+export async function stopAllBoardProcesses(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((done) => {
+          child.once('exit', () => done());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+}
+
 /** Starts `ostraka board serve --port 0 …` and waits for its "listening" log line. */
 export function startBoardProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<BoardProcess> {
   const child = spawn(process.execPath, [OSTRAKA_BIN, 'board', 'serve', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const logs: Record<string, unknown>[] = [];
   let err = '';
   let buffered = '';

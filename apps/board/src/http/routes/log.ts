@@ -31,8 +31,9 @@ export function logRoutes(s: BoardServices): Hono {
     const size = s.head().size;
     const start = uint(c.req.query('start'), 'start', 0);
     const end = Math.min(uint(c.req.query('end'), 'end', start + s.limits.pageLimit), start + s.limits.pageLimit, size);
-    const entries = start < end ? await s.reader.entries(start, end) : [];
-    return c.json({ entries: entries.map(entryJson), next: end < size ? end : null });
+    const entries = start < end ? await s.reader.entries(start, end, s.limits.pageBytes) : [];
+    const reached = start + entries.length;
+    return c.json({ entries: entries.map(entryJson), next: reached < size ? reached : null });
   });
 
   r.get('/entries/:index', async (c) => {

@@ -61,7 +61,8 @@ export function peerRoutes(s: BoardServices): Hono {
       const cycleId = positive(c.req.param('cycle_id'), 'cycle_id');
       if (!(await s.reader.cycle(peerId, cycleId))) throw notFound('no such cycle');
       const after = c.req.query('after') === undefined ? undefined : uint(c.req.query('after'), 'after');
-      const messages = await s.reader.messages({ peerId, cycleId, box, after, limit: pageLimit(c.req.query('limit'), s.limits.pageLimit) });
+      const limit = pageLimit(c.req.query('limit'), s.limits.pageLimit);
+      const messages = await s.reader.messages({ peerId, cycleId, box, after, limit, maxBytes: s.limits.pageBytes });
       return c.json(messages.map(messageJson));
     });
 
