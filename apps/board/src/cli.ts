@@ -1,3 +1,4 @@
+import { backup } from './cli/backup.js';
 import { check } from './cli/check.js';
 import { keygen } from './cli/keygen.js';
 import { UsageError } from './cli/options.js';
@@ -8,6 +9,7 @@ const USAGE = `usage: ostraka board <command> [options]
 commands:
   serve    run the bulletin board server
   check    check a board database (live or restored) for integrity
+  backup   copy a live board database to a file (online, consistent)
   keygen   generate an Ed25519 key file (board key, test authority)
 
 Run \`ostraka board <command> --help\` for a command's options.`;
@@ -21,6 +23,8 @@ export async function main(args: string[]): Promise<number> {
         return await serve(rest);
       case 'check':
         return await check(rest);
+      case 'backup':
+        return await backup(rest);
       case 'keygen':
         return await keygen(rest);
       case undefined:

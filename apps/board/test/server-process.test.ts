@@ -55,6 +55,16 @@ describe('ostraka board serve (real process, real HTTP)', () => {
     const receipts = await Promise.all(Array.from({ length: 20 }, (_, i) => client.sendToInbox(sender, keyId(mix.publicKey), 1, `m${i}`)));
     for (const r of receipts) expect(await client.checkInclusion(r.entry.leaf_hash, r.entry.index, r.tree_head)).toBe(true);
 
+    // An online backup of the live database, taken while writes go on, is a consistent board.
+    const live = join(tmp.dir, 'a', 'live-backup.sqlite');
+    const [backedUp] = await Promise.all([
+      runOstraka(['board', 'backup', '--db', db, '--out', live]),
+      Promise.all(Array.from({ length: 10 }, (_, i) => client.sendToInbox(sender, keyId(mix.publicKey), 1, `during backup ${i}`))),
+    ]);
+    expect(backedUp.code).toBe(0);
+    const liveCheck = await runOstraka(['board', 'check', '--db', live, '--json']);
+    expect([liveCheck.code, JSON.parse(liveCheck.stdout).ok]).toEqual([0, true]);
+
     // Malformed, oversized and unknown requests over a real socket.
     const post = (path: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
       fetch(server.url + path, { method: 'POST', body, headers }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
@@ -115,9 +125,12 @@ describe('ostraka board serve (real process, real HTTP)', () => {
     expect(JSON.parse(made.stdout).public_key).toMatch(/^[0-9a-f]{64}$/);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect((await runOstraka(['board', 'keygen', '--out', keyFile])).code).toBe(2);
-    const checked = await runOstraka(['board', 'check', '--db', join(tmp.dir, 'a', 'board.sqlite'), '--json']);
+    const copy = join(tmp.dir, 'a', 'backup.sqlite');
+    expect((await runOstraka(['board', 'backup', '--db', join(tmp.dir, 'a', 'board.sqlite'), '--out', copy])).code).toBe(0);
+    expect((await runOstraka(['board', 'backup', '--db', join(tmp.dir, 'a', 'board.sqlite'), '--out', copy])).code).toBe(2);
+    const checked = await runOstraka(['board', 'check', '--db', copy, '--json']);
     expect(checked.code).toBe(0);
-    expect(JSON.parse(checked.stdout)).toMatchObject({ ok: true, tree_size: 24 });
+    expect(JSON.parse(checked.stdout)).toMatchObject({ ok: true, tree_size: 34 });
     expect((await runOstraka(['board', 'check', '--db', join(tmp.dir, 'missing.sqlite')])).code).toBe(2);
   });
 });
