@@ -3,6 +3,7 @@ import { check } from './cli/check.js';
 import { keygen } from './cli/keygen.js';
 import { UsageError } from './cli/options.js';
 import { serve } from './cli/serve.js';
+import { SERVE_PLUGINS } from './plugins.js';
 
 const USAGE = `usage: ostraka board <command> [options]
 
@@ -20,7 +21,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     switch (command) {
       case 'serve':
-        return await serve(rest);
+        return await serve(rest, SERVE_PLUGINS);
       case 'check':
         return await check(rest);
       case 'backup':
