@@ -125,7 +125,7 @@ export async function createBoard(options: BoardOptions): Promise<Board> {
       left = true;
       if (--inFlight === 0) queue.nothingInFlight();
     };
-    return submitWrite({ identity, reader: storage.reader, verifier, queue }, t, body, match, leave).finally(leave);
+    return submitWrite({ identity, reader: storage.reader, verifier, queue, metrics }, t, body, match, leave).finally(leave);
   };
 
   const services: BoardServices = {

@@ -32,6 +32,7 @@ export class Metrics {
   private readonly rejected = new Map<string, number>();
   private readonly batches = new Histogram(BATCH_BUCKETS);
   private readonly commitSeconds = new Histogram(LATENCY_BUCKETS);
+  private readonly stages = new Map<string, Histogram>();
   private accepted = 0;
   private readonly started = Date.now();
 
@@ -47,6 +48,13 @@ export class Metrics {
     const l = this.latency.get(lkey) ?? { labels: { method, route }, h: new Histogram(LATENCY_BUCKETS) };
     l.h.observe(seconds);
     this.latency.set(lkey, l);
+  }
+
+  /** Time a write spent in one stage of the write path (`checks`: schema, signature, hooks; `commit`: queued and committed). */
+  stage(name: 'checks' | 'commit', seconds: number): void {
+    let h = this.stages.get(name);
+    if (!h) this.stages.set(name, (h = new Histogram(LATENCY_BUCKETS)));
+    h.observe(seconds);
   }
 
   rejectedWrite(code: string): void {
@@ -83,6 +91,8 @@ export class Metrics {
     histogram('ostraka_board_commit_batch_entries', this.batches);
     metric('ostraka_board_commit_duration_seconds', 'histogram', 'Time to apply, sign and durably commit one batch.');
     histogram('ostraka_board_commit_duration_seconds', this.commitSeconds);
+    metric('ostraka_board_write_stage_seconds', 'histogram', 'Time writes spend in each stage: checks (schema, signatures, hooks), commit (queue and transaction).');
+    for (const [name, h] of this.stages) histogram('ostraka_board_write_stage_seconds', h, { stage: name });
     metric('ostraka_board_signature_checks_pending', 'gauge', 'Signature checks queued or running in the worker pool.');
     out.push(`ostraka_board_signature_checks_pending ${g.verifyPending}`);
     metric('ostraka_board_commit_queue_depth', 'gauge', 'Writes waiting for the next transaction.');

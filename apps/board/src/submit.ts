@@ -13,6 +13,7 @@ import type { BoardIdentity } from './entry-types/entry-type.js';
 
 export interface SubmitDeps {
   identity: BoardIdentity;
+  metrics?: { stage(name: 'checks' | 'commit', seconds: number): void };
   reader: BoardReader;
   verifier: SignatureVerifier;
   queue: CommitQueue;
@@ -38,6 +39,7 @@ export async function submitWrite(
   match?: (payload: never) => void,
   queued: () => void = () => {},
 ): Promise<Receipt> {
+  const started = performance.now();
   const { definition, extensions } = registered;
   const type = definition.type;
   const envelope = envelopeSchema.safeParse(body);
@@ -72,6 +74,8 @@ export async function submitWrite(
   const statementHash = sha256(statement);
   if (await deps.reader.statementSeen(statementHash)) throw new BoardError(409, 'REPLAY', 'this signed statement is already on the board');
 
+  const queuedAt = performance.now();
+  deps.metrics?.stage('checks', (queuedAt - started) / 1000);
   const receipt = deps.queue.enqueue({
     type,
     signer,
@@ -90,5 +94,8 @@ export async function submitWrite(
     },
   });
   queued();
-  return receipt;
+  return receipt.then((r) => {
+    deps.metrics?.stage('commit', (performance.now() - queuedAt) / 1000);
+    return r;
+  });
 }

@@ -49,13 +49,15 @@ interface Waiting {
  * Under load batches grow by themselves, so the per-message cost of crossing threads stays far
  * below the cost of one verification; at low load a check goes out alone, at once.
  */
-export function poolVerifier(threads = availableParallelism(), maxBatch = 64, depth = 2): SignatureVerifier {
+export function poolVerifier(threads = availableParallelism(), maxBatch = 16, depth = 2): SignatureVerifier {
   const pool = new Piscina<VerifyBatch, Uint8Array>({
     filename: new URL('./verify-worker.js', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
-    concurrentTasksPerWorker: 1,
+    // Each worker holds its next batch already: it never waits for the main thread (which may be
+    // blocked in a commit's fsync) to be handed more work.
+    concurrentTasksPerWorker: depth,
   });
   const slots = threads * depth;
   const queue: Waiting[] = [];
