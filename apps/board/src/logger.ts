@@ -13,20 +13,24 @@ export interface Logger {
   info(msg: string, fields?: LogFields): void;
   warn(msg: string, fields?: LogFields): void;
   error(msg: string, fields?: LogFields): void;
+  /** A line written whatever the level (the machine-readable `listening` line tools wait for). */
+  always(msg: string, fields?: LogFields): void;
   enabled(level: LogLevel): boolean;
 }
 
 export function createLogger(level: LogLevel = 'info', write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
   const min = RANK[level];
-  const log = (lvl: LogLevel) => (msg: string, fields?: LogFields) => {
-    if (RANK[lvl] < min) return;
+  const line = (lvl: LogLevel, msg: string, fields?: LogFields) =>
     write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields }) + '\n');
+  const log = (lvl: LogLevel) => (msg: string, fields?: LogFields) => {
+    if (RANK[lvl] >= min) line(lvl, msg, fields);
   };
   return {
     debug: log('debug'),
     info: log('info'),
     warn: log('warn'),
     error: log('error'),
+    always: (msg, fields) => line('info', msg, fields),
     enabled: (lvl) => RANK[lvl] >= min,
   };
 }

@@ -2,16 +2,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey, toHex } from '@ostraka/crypto';
 import { keyId, signEnvelope, signKeyPossession } from '@ostraka/protocol/log';
-import { newPeer, testBoard, type TestBoard } from './support/fixtures.js';
+import { newPeer, servedBoard, type ServedBoard } from './support/fixtures.js';
 import { hex, mth, entryLeaf } from './support/independent-tree.js';
 
-let t: TestBoard;
+let t: ServedBoard;
 let peer: { id: string; key: ReturnType<typeof generateSigningKey> };
 let board: string;
 let validPeerEnvelope: Record<string, unknown>;
 
 beforeAll(async () => {
-  t = await testBoard({ limits: { maxBodyBytes: 4096, rateLimit: 0 } });
+  t = await servedBoard(['--max-body-bytes', '4096']);
   peer = await newPeer(t);
   await t.client.openCycle(peer.key, 1);
   board = await t.client.boardId();
@@ -115,7 +115,7 @@ describe('bad input gets a 4xx with {error: {code, message}}, never a 5xx', () =
 
 describe('rate and size caps', () => {
   it('limits requests per address, except health and metrics', async () => {
-    const limited = await testBoard({ limits: { rateLimit: 2, rateBurst: 3 } });
+    const limited = await servedBoard(['--rate-limit', '2', '--rate-burst', '3']);
     try {
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push((await limited.request('GET', '/log/head')).status);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BoardError, type Board, type EntryTypeDefinition } from '@ostraka/board';
 import { BoardHttpError } from '@ostraka/board/client';
-import { newPeer, testBoard, type TestBoard } from './support/fixtures.js';
+import { inProcessBoard, newPeer, type TestBoard } from './support/fixtures.js';
 
 // A toy election extension: the interface issue 6 builds on.
 const ballotPayload = z.strictObject({ election: z.string().regex(/^[a-z0-9-]+$/), credential: z.string().min(1), ballot: z.string() });
@@ -58,7 +58,7 @@ function plugin(board: Board) {
 
 let t: TestBoard;
 beforeAll(async () => {
-  t = await testBoard({ plugins: [plugin] });
+  t = await inProcessBoard({ plugins: [plugin] });
 });
 afterAll(async () => t.close());
 

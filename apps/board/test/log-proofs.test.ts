@@ -1,16 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
 import { fromHex, generateSigningKey } from '@ostraka/crypto';
+import { loadOrCreateBoardKey } from '@ostraka/board';
 import { verifyConsistency, verifyInclusion, verifyTreeHead, type TreeHead } from '@ostraka/protocol/log';
-import { newPeer, testBoard, type TestBoard } from './support/fixtures.js';
+import { newPeer, servedBoard, type ServedBoard } from './support/fixtures.js';
+import { runOstraka } from './support/server-process.js';
 import { entryLeaf, hex, mth, path, proof } from './support/independent-tree.js';
 
-let t: TestBoard;
+let t: ServedBoard;
 let entries: any[] = [];
 let heads: TreeHead[] = [];
 const b = (h: string) => fromHex(h, 'hash', 32);
 
 beforeAll(async () => {
-  t = await testBoard({ limits: { pageLimit: 16, pageBytes: 2500, rateLimit: 0 } });
+  t = await servedBoard(['--page-limit', '16', '--page-bytes', '2500']);
   const mix = await newPeer(t);
   await t.client.openCycle(mix.key, 1);
   const senders = await Promise.all([0, 1, 2].map(() => newPeer(t)));
@@ -127,24 +130,21 @@ describe('the log over HTTP, against an independent recomputation', () => {
     expect(await t.client.request('GET', `/log/entries?start=${size + 5}`)).toEqual({ entries: [], next: null });
   });
 
-  it('keeps the tree consistent after a restart from the same database', async () => {
+  it('keeps the tree consistent after a restart from the same database, and refuses another key', async () => {
     const before = await t.client.head();
-    await t.board.close();
-    const { createBoard } = await import('@ostraka/board');
-    const reopened = await createBoard({ storage: t.dbPath, key: t.boardKey });
-    try {
-      expect(reopened.head()).toEqual(before);
-      const another = generateSigningKey();
-      const { BoardClient } = await import('@ostraka/board/client');
-      const client = new BoardClient('http://board.test', ((i: string, init?: RequestInit) => reopened.app.fetch(new Request(i, init))) as typeof fetch);
-      const r = await client.createPeer(t.authority, another, { name: 'after restart', peer_type: 'X', size_min: 0, size_max: 1 });
-      expect(r.entry.index).toBe(before.size);
-      expect(await client.checkConsistency(before, r.tree_head)).toBe(true);
-      await expect(createBoard({ storage: t.dbPath + '.other', key: generateSigningKey() })).rejects.toThrow(/authority/);
-    } finally {
-      await reopened.close();
-    }
-    t.board = await (await import('@ostraka/board')).createBoard({ storage: t.dbPath, key: t.boardKey });
-    await expect((await import('@ostraka/board')).createBoard({ storage: t.dbPath, key: generateSigningKey() })).rejects.toThrow(/belongs to board key/);
+    await t.restart(['--page-limit', '16', '--page-bytes', '2500']);
+    expect(await t.client.head()).toEqual(before);
+    const r = await t.client.createPeer(t.authority, generateSigningKey(), { name: 'after restart', peer_type: 'X', size_min: 0, size_max: 1 });
+    expect(r.entry.index).toBe(before.size);
+    expect(await t.client.checkConsistency(before, r.tree_head)).toBe(true);
+
+    await t.process.stop('SIGTERM');
+    const otherKey = join(dirname(t.dbPath), 'other.key');
+    loadOrCreateBoardKey(otherKey);
+    const refused = await runOstraka(['board', 'serve', '--db', t.dbPath, '--key-file', otherKey, '--port', '0']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/belongs to board key/);
+    await t.restart();
+    expect((await t.client.head()).size).toBe(before.size + 1);
   });
 });

@@ -3,11 +3,11 @@ import { generateSigningKey, toHex } from '@ostraka/crypto';
 import { consensusId, keyId, signEnvelope, signKeyPossession, signNegotiationText, verifyTreeHead } from '@ostraka/protocol/log';
 import { BoardHttpError } from '@ostraka/board/client';
 import { peerPrescription } from '@ostraka/board';
-import { newPeer, peerFields, testBoard, type TestBoard } from './support/fixtures.js';
+import { newPeer, peerFields, servedBoard, type ServedBoard } from './support/fixtures.js';
 
-let t: TestBoard;
+let t: ServedBoard;
 beforeAll(async () => {
-  t = await testBoard();
+  t = await servedBoard();
 });
 afterAll(async () => t.close());
 

@@ -64,7 +64,7 @@ export async function serve(args: string[], plugins: readonly BoardPlugin[] = []
     plugins,
   });
   const server = await startServer(board, values.get('host') as string, port);
-  logger.info('listening', {
+  logger.always('listening', {
     url: server.url,
     board_id: board.identity.id,
     public_key: toHex(board.identity.publicKey),

@@ -3,15 +3,94 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKey, type SigningKey } from '@ostraka/crypto';
 import { keyId } from '@ostraka/protocol/log';
-import { createBoard, type Board, type BoardOptions } from '@ostraka/board';
+import { toHex } from '@ostraka/crypto';
+import { createBoard, loadOrCreateBoardKey, type Board, type BoardOptions } from '@ostraka/board';
 import { BoardClient } from '@ostraka/board/client';
+import { startBoardProcess, type BoardProcess } from './server-process.js';
 
 export function tempDir(prefix = 'ostraka-board-'): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export interface TestBoard {
+/** What the API tests need from a board, wherever it runs. */
+export interface BoardUnderTest {
+  authority: SigningKey;
+  boardKey: SigningKey;
+  client: BoardClient;
+  /** A raw request; `json` is the parsed body (or the text when it is not JSON). */
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any }>;
+  close(): Promise<void>;
+}
+
+async function parsed(res: Response): Promise<{ status: number; json: any }> {
+  const text = await res.text();
+  let json: unknown = text;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    /* not JSON (metrics) */
+  }
+  return { status: res.status, json };
+}
+
+function requestInit(method: string, body: unknown, headers: Record<string, string>): RequestInit {
+  const init: RequestInit = { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers } };
+  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  return init;
+}
+
+export interface ServedBoard extends BoardUnderTest {
+  readonly url: string;
+  readonly dbPath: string;
+  readonly keyFile: string;
+  readonly process: BoardProcess;
+  /** SIGTERM, then start again on the same database and key (extra flags for the new run). */
+  restart(extra?: string[]): Promise<void>;
+}
+
+/**
+ * `ostraka board serve` as a real process on a temporary database, over real HTTP: what the API
+ * tests run against. `flags` are extra command-line flags (limits); the rate limit is off unless set.
+ */
+export async function servedBoard(flags: string[] = []): Promise<ServedBoard> {
+  const tmp = tempDir('ostraka-served-');
+  const authority = generateSigningKey();
+  const dbPath = join(tmp.dir, 'board.sqlite');
+  const keyFile = join(tmp.dir, 'board.key');
+  const boardKey = loadOrCreateBoardKey(keyFile).key;
+  const base = ['--db', dbPath, '--key-file', keyFile, '--port', '0', '--log-level', 'warn'];
+  const withDefaults = (f: string[]) => (f.includes('--rate-limit') ? f : [...f, '--rate-limit', '0']);
+  let proc = await startBoardProcess([...base, '--authority-key', toHex(authority.publicKey), ...withDefaults(flags)]);
+  const served: ServedBoard = {
+    authority,
+    boardKey,
+    dbPath,
+    keyFile,
+    get url() {
+      return proc.url;
+    },
+    get process() {
+      return proc;
+    },
+    client: new BoardClient(proc.url),
+    async request(method, path, body, headers = {}) {
+      return parsed(await fetch(proc.url + path, requestInit(method, body, headers)));
+    },
+    async restart(extra = []) {
+      await proc.stop('SIGTERM');
+      proc = await startBoardProcess([...base, ...withDefaults(extra)]);
+      served.client = new BoardClient(proc.url);
+    },
+    async close() {
+      await proc.stop('SIGTERM');
+      tmp.remove();
+    },
+  };
+  return served;
+}
+
+export interface TestBoard extends BoardUnderTest {
   board: Board;
   authority: SigningKey;
   boardKey: SigningKey;
@@ -22,8 +101,11 @@ export interface TestBoard {
   close(): Promise<void>;
 }
 
-/** A board on a temporary SQLite file, served in process (`app.fetch`), with an authority key. */
-export async function testBoard(options: Partial<BoardOptions> = {}): Promise<TestBoard> {
+/**
+ * A board on a temporary SQLite file, served in process (`app.fetch`), with an authority key:
+ * for tests that need the board object itself (plugins, extension types).
+ */
+export async function inProcessBoard(options: Partial<BoardOptions> = {}): Promise<TestBoard> {
   const tmp = tempDir();
   const authority = generateSigningKey();
   const boardKey = generateSigningKey();
@@ -38,17 +120,7 @@ export async function testBoard(options: Partial<BoardOptions> = {}): Promise<Te
     client,
     dbPath,
     async request(method, path, body, headers = {}) {
-      const init: RequestInit = { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers } };
-      if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-      const res = await board.app.fetch(new Request('http://board.test' + path, init));
-      const text = await res.text();
-      let json: unknown = text;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        /* not JSON (metrics) */
-      }
-      return { status: res.status, json };
+      return parsed(await board.app.fetch(new Request('http://board.test' + path, requestInit(method, body, headers))));
     },
     async close() {
       await board.close();
