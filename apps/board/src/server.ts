@@ -23,9 +23,12 @@ export function startServer(board: Board, host: string, port: number): Promise<R
           // No new connections; requests in flight finish (their writes are committed and
           // acknowledged), connections close as they become idle; stragglers after 10 s are cut.
           const closed = new Promise<void>((done) => (server as Server).close(() => done()));
-          (server as Server).closeIdleConnections?.();
-          const timer = setTimeout(() => (server as Server).closeAllConnections?.(), 10_000);
+          // Keep-alive connections become idle as their last request completes: close them then.
+          const sweep = setInterval(() => (server as Server).closeIdleConnections(), 50);
+          const timer = setTimeout(() => (server as Server).closeAllConnections(), 10_000);
+          (server as Server).closeIdleConnections();
           await closed;
+          clearInterval(sweep);
           clearTimeout(timer);
           await board.close();
         },

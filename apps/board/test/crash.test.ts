@@ -27,7 +27,7 @@ interface Acked {
   data: string;
 }
 
-async function writeUntilKilled(server: BoardProcess, mix: SigningKey, senders: SigningKey[], killAfterAcks: number) {
+async function writeUntilKilled(server: BoardProcess, mix: SigningKey, senders: SigningKey[], killAfterAcks: number, signal: NodeJS.Signals = 'SIGKILL') {
   const client = new BoardClient(server.url);
   const acked: Acked[] = [];
   const heads: TreeHead[] = [];
@@ -60,12 +60,12 @@ async function writeUntilKilled(server: BoardProcess, mix: SigningKey, senders: 
   const writers = [...Array.from({ length: 16 }, (_, w) => writer(w)), poller()];
   while (acked.length < killAfterAcks) await new Promise((r) => setTimeout(r, 2));
   killed = true;
-  await server.stop('SIGKILL');
+  const exit = server.stop(signal);
   await Promise.all(writers);
-  return { acked, heads, attempted };
+  return { acked, heads, attempted, exit: await exit };
 }
 
-describe('crash safety (SIGKILL during concurrent writes, real process, real HTTP)', () => {
+describe('crash safety (SIGKILL or SIGTERM during concurrent writes, real process, real HTTP)', () => {
   it('keeps every acknowledged entry and stays consistent with every head handed out', async () => {
     let server = await startBoardProcess(args);
     const mix = generateSigningKey();
@@ -140,5 +140,29 @@ describe('crash safety (SIGKILL during concurrent writes, real process, real HTT
     const checked = await runOstraka(['board', 'check', '--db', db, '--signatures', '--json']);
     expect(checked.code).toBe(0);
     expect(JSON.parse(checked.stdout)).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('finishes the writes in flight on SIGTERM, exits 0, and keeps every acknowledged entry', async () => {
+    const gracefulDb = join(tmp.dir, 'graceful.sqlite');
+    const gArgs = ['--db', gracefulDb, '--port', '0', '--authority-key', toHex(authority.publicKey), '--rate-limit', '0'];
+    let server = await startBoardProcess(gArgs);
+    const mix = generateSigningKey();
+    const senders = [generateSigningKey(), generateSigningKey()];
+    const client = new BoardClient(server.url);
+    await client.createPeer(authority, mix, { name: 'box', peer_type: 'BALLOT_BOX', size_min: 0, size_max: 1_000_000 });
+    for (const s of senders) await client.createPeer(authority, s, { name: 'sender', peer_type: 'CLIENT', size_min: 0, size_max: 0 });
+    await client.openCycle(mix, 1);
+    const { acked, exit } = await writeUntilKilled(server, mix, senders, 80, 'SIGTERM');
+    expect(exit).toBe(0);
+    expect(server.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
+    server = await startBoardProcess(gArgs);
+    const after = new BoardClient(server.url);
+    const head = await after.head();
+    for (const a of acked) {
+      const e: any = await after.request('GET', `/log/entries/${a.receipt.entry.index}`);
+      expect(e.leaf_hash).toBe(a.receipt.entry.leaf_hash);
+      expect(await after.checkConsistency(a.receipt.tree_head, head)).toBe(true);
+    }
+    expect(await server.stop('SIGTERM')).toBe(0);
   });
 });

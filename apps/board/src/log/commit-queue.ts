@@ -65,8 +65,9 @@ export interface CommitQueueOptions {
 }
 
 /**
- * Group commit. Writes that become ready in the same event-loop turn share one transaction:
- * each runs in its own savepoint (a refused write leaves no trace and does not disturb the
+ * Group commit. Writes that are ready while a transaction runs, or within `commitDelayMs` of
+ * each other while other writes are still being verified, share one transaction (a write alone
+ * is committed at once): each runs in its own savepoint (a refused write leaves no trace and does not disturb the
  * others), the Merkle tree grows by the accepted entries, the board signs one tree head for the
  * batch and stores it in the same transaction, and only after COMMIT (fsynced WAL) does any
  * request get its acknowledgement. A crash at any instant loses only unacknowledged writes.
@@ -149,10 +150,10 @@ export class CommitQueue {
       if (batch.length > 0) await this.commit(batch);
     } finally {
       this.running = false;
-      for (const resolve of this.idle.splice(0)) resolve();
     }
     // Writes queued while this transaction ran wait for their own batch.
     if (this.queue.length > 0) this.schedule();
+    else for (const resolve of this.idle.splice(0)) resolve();
   }
 
   private async commit(batch: Waiting[]): Promise<void> {
