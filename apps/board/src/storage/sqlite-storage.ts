@@ -214,8 +214,21 @@ class SqliteReader implements BoardReader {
   async subtrees(ids: readonly number[]) {
     const out = new Map<number, Uint8Array>();
     if (ids.length === 0) return out;
-    for (const r of this.db.select().from(t.treeNodes).where(inArray(t.treeNodes.id, [...ids])).all()) out.set(r.id, bytes(r.hash));
+    const params: Record<string, number> = {};
+    ids.forEach((id, i) => (params[`i${i}`] = id));
+    for (const r of this.subtreeQuery(ids.length).all(params)) out.set(r.id, bytes(r.hash));
     return out;
+  }
+  // Proofs read O(log n) subtrees by id: one prepared statement per list length (at most ~110).
+  private readonly subtreeQueries = new Map<number, ReturnType<SqliteReader['prepareSubtreeQuery']>>();
+  private subtreeQuery(count: number) {
+    let q = this.subtreeQueries.get(count);
+    if (!q) this.subtreeQueries.set(count, (q = this.prepareSubtreeQuery(count)));
+    return q;
+  }
+  private prepareSubtreeQuery(count: number) {
+    const placeholders = Array.from({ length: count }, (_, i) => p(`i${i}`));
+    return this.db.select().from(t.treeNodes).where(inArray(t.treeNodes.id, placeholders)).prepare();
   }
   async latestHead() {
     const r = this.q.latestHead.get();
