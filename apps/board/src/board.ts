@@ -1,6 +1,5 @@
 import type { Hono } from 'hono';
-import { type SigningKey } from '@ostraka/crypto';
-import { fromHex } from '@ostraka/crypto';
+import { fromHex, type SigningKey } from '@ostraka/crypto';
 import type { ConsistencyProof, InclusionProof, TreeHead } from '@ostraka/protocol/log';
 import { openIdentity } from './board-setup.js';
 import { cycleCreate, cycleUpdate } from './entry-types/cycle.js';
@@ -75,21 +74,27 @@ export async function createBoard(options: BoardOptions): Promise<Board> {
   const limits: BoardLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const verifier = options.verifier ?? inlineVerifier();
 
+  // The board owns the storage and the verifier from here: both are closed if opening fails.
   let identity: BoardIdentity;
+  let latest: TreeHead;
+  let state: MerkleState;
   try {
     identity = (await openIdentity(storage, options.key, options.authorityKey, clock)).identity;
     if (storage instanceof SqliteStorage) storage.setBoardId(identity.id);
+    const head = await storage.reader.latestHead();
+    if (!head) throw new Error('database is damaged: no signed tree head');
+    latest = head;
+    state = await MerkleState.load(storage.reader, latest.size, fromHex(latest.root, 'root', 32));
   } catch (e) {
+    await verifier.close();
     await storage.close();
     throw e;
   }
-  const latest = await storage.reader.latestHead();
-  if (!latest) throw new Error('database is damaged: no signed tree head');
-  const state = await MerkleState.load(storage.reader, latest.size, fromHex(latest.root, 'root', 32));
 
   let closing = false;
   // Writes between the HTTP layer and the commit queue (schema, signature and stateless checks).
   let inFlight = 0;
+  let noneInFlight: (() => void) | null = null;
   const registry = new EntryTypeRegistry();
   for (const def of [peerCreate, cycleCreate, cycleUpdate, messageInbox, messageOutbox, negotiationCreate, negotiationContribute])
     registry.register(def as EntryTypeDefinition<unknown>, true);
@@ -123,7 +128,10 @@ export async function createBoard(options: BoardOptions): Promise<Board> {
     const leave = () => {
       if (left) return;
       left = true;
-      if (--inFlight === 0) queue.nothingInFlight();
+      if (--inFlight === 0) {
+        queue.nothingInFlight();
+        noneInFlight?.();
+      }
     };
     return submitWrite({ identity, reader: storage.reader, verifier, queue, metrics }, t, body, match, leave).finally(leave);
   };
@@ -162,6 +170,8 @@ export async function createBoard(options: BoardOptions): Promise<Board> {
     async close() {
       if (closing) return;
       closing = true;
+      // Writes still being checked reach the queue (or fail) first; then the queue empties.
+      if (inFlight > 0) await new Promise<void>((resolve) => (noneInFlight = resolve));
       await queue.drained();
       await verifier.close();
       await storage.close();
