@@ -3,3 +3,5 @@ export * from './answer-rules.js';
 export * from './ballot-codec.js';
 export * from './instant-runoff.js';
 export * from './tally.js';
+export * from './manifest.js';
+export * from './records.js';
