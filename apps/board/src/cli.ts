@@ -3,6 +3,7 @@ import { check } from './cli/check.js';
 import { keygen } from './cli/keygen.js';
 import { UsageError } from './cli/options.js';
 import { serve } from './cli/serve.js';
+import type { BoardPlugin } from './board.js';
 import { SERVE_PLUGINS } from './plugins.js';
 
 const USAGE = `usage: ostraka board <command> [options]
@@ -15,13 +16,16 @@ commands:
 
 Run \`ostraka board <command> --help\` for a command's options.`;
 
-/** `ostraka board …`: returns the process exit code (0 ok, 1 failure, 2 bad usage). */
-export async function main(args: string[]): Promise<number> {
+/**
+ * `ostraka board …`: returns the process exit code (0 ok, 1 failure, 2 bad usage). `plugins`
+ * are the extensions `serve` loads (the `ostraka` command passes the election's and the web's).
+ */
+export async function main(args: string[], plugins: readonly BoardPlugin[] = SERVE_PLUGINS): Promise<number> {
   const [command, ...rest] = args;
   try {
     switch (command) {
       case 'serve':
-        return await serve(rest, SERVE_PLUGINS);
+        return await serve(rest, plugins);
       case 'check':
         return await check(rest);
       case 'backup':

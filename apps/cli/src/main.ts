@@ -5,8 +5,7 @@
 type Command = { summary: string; load: () => Promise<{ main(args: string[]): Promise<number> }> };
 
 const COMMANDS: Record<string, Command> = {
-  board: { summary: 'run the bulletin board (serve, export) ', load: () => import('@ostraka/board/cli') },
-  admin: { summary: 'manage web administrator accounts', load: async () => ({ main: async (args) => (await import('@ostraka/board/cli')).main(['admin', ...args]) }) },
+  board: { summary: 'run the bulletin board (serve, check, backup, keygen, export)', load: () => import('./commands/board.js') },
   trustee: { summary: 'trustee tool: key ceremony and partial decryption (offline)', load: () => import('@ostraka/trustee/cli') },
   mix: { summary: 'run a mix server round', load: () => import('@ostraka/mixer/cli') },
 };

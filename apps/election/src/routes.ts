@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { BoardError, type Board } from '@ostraka/board';
 import { toHex } from '@ostraka/crypto';
-import { DOCUMENT_KINDS, ELECTION_ENTRY_TYPES, type DocumentKind } from '@ostraka/protocol';
+import { DOCUMENT_KINDS, ELECTION_ENTRY_TYPES, packCiphertextList, type DocumentKind } from '@ostraka/protocol';
+import { countedBallots, packBallots } from './ballot-box.js';
 import { SEED_ENTRY_TYPES } from '@ostraka/protocol/log';
 import { readRosterFile } from './ceremony.js';
 import { readDocument, readDocumentRecord } from './documents.js';
@@ -86,6 +87,13 @@ export function electionRoutes(board: Board): Hono {
     const doc = await readDocument(board.reader, (await election(c.req.param('id'))).id, kind, trustee);
     if (doc === null) throw notFound(`no complete ${kind} document of trustee ${trustee}`);
     return c.json(doc as object);
+  });
+
+  r.get('/:id/ballot-box', async (c) => {
+    const e = await election(c.req.param('id'));
+    if (e.ballot_cycle === null) throw notFound('voting has not opened');
+    const list = packBallots(e, await countedBallots(board.reader, e));
+    return c.json(packCiphertextList(e.manifest.group, e.id, e.width, list.count, list.packed));
   });
 
   r.get('/:id/rounds/:round/input', async (c) => {

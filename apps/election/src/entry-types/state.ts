@@ -39,18 +39,15 @@ const TRANSITIONS: { [S in StatePayload['state']]: Transition<S> } = {
     if (consensus.text !== canonicalJson(election.manifest as unknown as Json))
       throw refuse("the consensus text is not the canonical JSON of the election's manifest");
     const negotiation = await state.negotiation(p.negotiation_id);
-    const participants = negotiation?.participants ?? [];
-    const n = election.manifest.trustees.count;
-    if (participants.length !== n + 1 || participants[0] !== election.manifest.authority)
-      throw refuse(`the negotiation's participants must be the authority, then the ${n} trustees in index order`);
+    const participants = [...(negotiation?.participants ?? [])].sort();
     const roster = await readRosterFile(state, election);
     if (!roster) throw refuse('every trustee must post its identity before the key ceremony');
-    roster.trustees.forEach((identity, k) => {
-      if (keyId(fromHex(identity.payload.signingKey)) !== participants[k + 1])
-        throw refuse(`participant ${k + 2} of the negotiation is not trustee ${k + 1}'s signing key`);
-    });
+    const trustees = roster.trustees.map((identity) => keyId(fromHex(identity.payload.signingKey)));
+    const expected = [election.manifest.authority, ...trustees].sort();
+    if (participants.join(',') !== expected.join(','))
+      throw refuse("the negotiation's participants must be exactly the authority and the trustees whose identities are posted");
     await state.markConsensusUsed(p.consensus_id, index);
-    return { consensus_id: p.consensus_id, trustees: participants.slice(1) };
+    return { consensus_id: p.consensus_id, trustees };
   },
 
   async ready({ payload: p, state }, election) {

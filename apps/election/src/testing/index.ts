@@ -1,0 +1,3 @@
+export * from './in-process-trustee.js';
+export * from './election-fixture.js';
+export * from './in-process-mix.js';
