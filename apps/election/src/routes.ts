@@ -8,6 +8,9 @@ import { readRosterFile } from './ceremony.js';
 import { readDocument, readDocumentRecord } from './documents.js';
 import { roundBytes, roundInput, roundOutput } from './election-data.js';
 import { requireElection, type ElectionRecord } from './election-record.js';
+import { boardSource } from './transcript/board-source.js';
+import { exportTranscript } from './transcript/export.js';
+import { tarSink } from './transcript/tar-sink.js';
 
 const notFound = (message: string) => new BoardError(404, 'NOT_FOUND', message);
 
@@ -125,6 +128,24 @@ export function electionRoutes(board: Board): Hono {
     if (e.tally_entry === null) throw notFound('the election is not tallied yet');
     const entry = await board.reader.entry(e.tally_entry);
     return c.json({ entry: e.tally_entry, ...(entry?.payload as object) });
+  });
+
+  r.get('/:id/transcript', async (c) => {
+    const e = await election(c.req.param('id'));
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const writer = writable.getWriter();
+    const sink = tarSink(`${e.id}-transcript`, async (chunk) => {
+      await writer.ready;
+      await writer.write(chunk);
+    });
+    void exportTranscript(boardSource(board), e.id, sink)
+      .then(() => sink.end())
+      .then(() => writer.close())
+      .catch((err: unknown) => writer.abort(err));
+    return c.body(readable, 200, {
+      'content-type': 'application/x-tar',
+      'content-disposition': `attachment; filename="${e.id}-transcript.tar"`,
+    });
   });
 
   return r;

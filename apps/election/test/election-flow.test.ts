@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { castBallot, checkReceipt, createBallot, type Receipt } from '@ostraka/client';
 import { generateSigningKey } from '@ostraka/crypto';
 import { tallyBallots, encodeBallot, type Answer } from '@ostraka/protocol';
-import { tallyElection } from '@ostraka/election';
+import { directorySink, exportTranscript, httpSource, tallyElection } from '@ostraka/election';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { ElectionFixture, mixInProcess } from '@ostraka/election/testing';
 import { servedBoard, type ServedBoard } from '../../board/test/support/fixtures.js';
 
@@ -129,5 +132,32 @@ describe('an election end to end on a served board', () => {
     const forged = await checkReceipt(board.url, { ...receipts[3], tracker: '00'.repeat(32) });
     expect(forged.ok).toBe(false);
     expect(forged.checks.find((c) => c.name === 'ballot')?.ok).toBe(false);
+  });
+
+  it('exports the transcript as a directory and as a tar download with the same files', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ostraka-transcript-')), 'out');
+    const sink = directorySink(dir);
+    const { head, files } = await exportTranscript(httpSource(fx.client), fx.id, sink);
+    sink.commit();
+    const index = JSON.parse(readFileSync(join(dir, 'transcript.json'), 'utf8'));
+    expect(index.format).toBe('ostraka-transcript-v1');
+    expect(index.head).toEqual(head);
+    const lines = readFileSync(join(dir, 'log/entries-000000.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(lines.length).toBe(head.size);
+    expect(JSON.parse(lines[0]).type).toBe('board.genesis');
+    expect(files).toEqual(['log/entries-000000.jsonl', 'log/heads.jsonl', 'transcript.json']);
+    const tar = new Uint8Array(await (await fetch(`${board.url}/elections/${fx.id}/transcript`)).arrayBuffer());
+    const names: string[] = [];
+    for (let offset = 0; offset + 512 <= tar.length; ) {
+      const name = new TextDecoder().decode(tar.subarray(offset, offset + 100)).replace(/\0.*$/s, '');
+      if (name === '') break;
+      const size = parseInt(new TextDecoder().decode(tar.subarray(offset + 124, offset + 136)), 8);
+      names.push(name);
+      if (name.endsWith('entries-000000.jsonl'))
+        expect(new TextDecoder().decode(tar.subarray(offset + 512, offset + 512 + size)).split('\n').length - 1).toBeGreaterThanOrEqual(head.size);
+      offset += 512 + Math.ceil(size / 512) * 512;
+    }
+    expect(names).toEqual(files.map((f) => `${fx.id}-transcript/${f}`));
+    rmSync(dirname(dir), { recursive: true, force: true });
   });
 });
