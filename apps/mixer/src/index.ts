@@ -1,1 +1,4 @@
-export {};
+export { runMixServer, type MixServerOptions, type MixResult } from './mix-server.js';
+export { MixerError, MixFailure, UsageError, EarlierRoundInvalid } from './errors.js';
+export { chunkSizes, ChunkedDocument, type ChunkSizes, type RoundHeader } from './mixing/chunks.js';
+export { RoundState, type SavedRound, type SavedRoundRecord, type LoadedRound } from './state/round-state.js';
