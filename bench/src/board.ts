@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- board [--clients 64] [--seconds 10] [--warmup 3] [--proof-entries 1000000]
- *  [--proof-seconds 8] [--threads N] [--runs 1] --json`
+ * `npm run bench -- board [--clients 64] [--seconds 10] [--warmup 3] [--runs 3] [--proof-entries 1000000]
+ *  [--proof-seconds 8] [--threads N] [--skip-proofs] --json`
  *
  * The bulletin board under load, as a separate `ostraka board serve` process over HTTP:
  * 1. bare Ed25519 verification (`verifySignature`, @noble/curves): one thread, then one thread
@@ -8,7 +8,7 @@
  *    the floor compares ingest with the mean of the two all-core measurements);
  * 2. ingest: `clients` concurrent closed-loop clients posting signed inbox messages (each one
  *    verified, validated, appended to the Merkle log, group-committed with fsync and acknowledged
- *    with a signed tree head): entries/s, p50 and p99 latency;
+ *    with a signed tree head): entries/s, p50 and p99 latency, medians of `runs` windows;
  * 3. proofs: inclusion-proof requests/s at random indexes on a log of `proof-entries` entries,
  *    built directly through the storage layer.
  * Floor (issue 4): ingest ≥ 70% of the bare verification rate of the machine's cores, p99 < 100 ms.
@@ -23,7 +23,7 @@ import { keyId, verifyInclusion } from '@ostraka/protocol/log';
 import { loadOrCreateBoardKey } from '@ostraka/board';
 import { BoardClient } from '@ostraka/board/client';
 import { parseArgs } from './lib/args.js';
-import { peakRssMb, progress, report } from './lib/measure.js';
+import { median, peakRssMb, progress, report } from './lib/measure.js';
 import { startBoard } from './board/board-process.js';
 import { buildLog, hashBytes } from './board/build-log.js';
 import { fastSigner } from './board/fast-signer.js';
@@ -48,7 +48,8 @@ async function verifyFlatOut(threads: number, seconds: number): Promise<number> 
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, ['clients', 'seconds', 'warmup', 'proof-entries', 'proof-seconds', 'threads', 'skip-proofs']);
+  const args = parseArgs(argv, ['clients', 'seconds', 'warmup', 'runs', 'proof-entries', 'proof-seconds', 'threads', 'skip-proofs']);
+  const runs = args.number('runs', 3);
   const cores = availableParallelism();
   const clients = args.number('clients', 64);
   const seconds = args.number('seconds', 10);
@@ -77,7 +78,7 @@ export async function main(argv: string[]): Promise<void> {
       const senders = Array.from({ length: clients }, () => generateSigningKey());
       progress(`registering ${clients} client keys`);
       for (const s of senders) await client.createPeer(authority, s, { name: 'client', peer_type: 'CLIENT', size_min: 0, size_max: 0 });
-      const expected = Math.ceil(perCore * cores * (seconds + warmup) * 1.5) + clients;
+      const expected = Math.ceil(perCore * cores * (runs * seconds + warmup) * 1.3) + clients;
       progress(`pre-signing ${expected} messages`);
       const signers = senders.map(fastSigner);
       const bodies: Buffer[][] = senders.map(() => []);
@@ -86,23 +87,34 @@ export async function main(argv: string[]): Promise<void> {
         const payload = { operation: 'create', resource: 'message', sender: keyId(senders[c].publicKey), recipient: boxId, peer_id: boxId, cycle_id: 1, box: 0, data: { ballot: toHex(signedMessage('bench', new TextEncoder().encode(String(k)))) } };
         bodies[c].push(Buffer.from(JSON.stringify(signers[c](board, 'message.inbox', payload))));
       }
-      progress(`ingest: ${clients} clients, ${warmup} s warm-up, ${seconds} s measured`);
       const path = `/peers/${boxId}/cycles/1/inbox`;
-      const load = await closedLoop(server.url, clients, warmup, seconds, (c) => {
-        const body = bodies[c].pop();
-        return body ? { method: 'POST', path, body } : null;
-      }, 201);
-      if (bodies.some((b) => b.length === 0)) progress('warning: a client ran out of pre-signed messages');
+      const windows: { entries_per_s: number; p50_ms: number; p99_ms: number; errors: number; entries: number }[] = [];
+      for (let r = 0; r < runs; r++) {
+        progress(`ingest run ${r + 1}/${runs}: ${clients} clients, ${r === 0 ? `${warmup} s warm-up, ` : ''}${seconds} s measured`);
+        const load = await closedLoop(server.url, clients, r === 0 ? warmup : 0, seconds, (c) => {
+          const body = bodies[c].pop();
+          return body ? { method: 'POST', path, body } : null;
+        }, 201);
+        if (bodies.some((b) => b.length === 0)) progress('warning: a client ran out of pre-signed messages');
+        windows.push({
+          entries: load.completed,
+          entries_per_s: round(load.perSecond),
+          p50_ms: round(percentile(load.latenciesMs, 50), 2),
+          p99_ms: round(percentile(load.latenciesMs, 99), 2),
+          errors: load.errors,
+        });
+        progress(`  ${load.perSecond.toFixed(1)} entries/s, p50 ${windows[r].p50_ms} ms, p99 ${windows[r].p99_ms} ms, errors ${load.errors}`);
+      }
       ingest = {
         clients,
         seconds,
-        entries: load.completed,
-        entries_per_s: round(load.perSecond),
-        p50_ms: round(percentile(load.latenciesMs, 50), 2),
-        p99_ms: round(percentile(load.latenciesMs, 99), 2),
-        errors: load.errors,
+        runs,
+        entries_per_s: median(windows.map((w) => w.entries_per_s)),
+        p50_ms: median(windows.map((w) => w.p50_ms)),
+        p99_ms: median(windows.map((w) => w.p99_ms)),
+        errors: windows.reduce((n, w) => n + w.errors, 0),
+        windows,
       };
-      progress(`  ${ingest.entries_per_s} entries/s, p50 ${ingest.p50_ms} ms, p99 ${ingest.p99_ms} ms, errors ${ingest.errors}`);
     } finally {
       await server.stop();
     }

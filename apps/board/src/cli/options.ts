@@ -24,7 +24,7 @@ export const SERVE_OPTIONS: readonly OptionSpec[] = [
   { flag: 'rate-limit', env: 'OSTRAKA_BOARD_RATE_LIMIT', help: 'requests per second per client address; 0 disables', fallback: '1000' },
   { flag: 'rate-burst', env: 'OSTRAKA_BOARD_RATE_BURST', help: 'burst of the per-address rate limit', fallback: '2000' },
   { flag: 'max-batch', env: 'OSTRAKA_BOARD_MAX_BATCH', help: 'most writes committed in one transaction', fallback: '1024' },
-  { flag: 'commit-delay-ms', env: 'OSTRAKA_BOARD_COMMIT_DELAY_MS', help: 'longest a write waits for concurrent writes to share its transaction; 0 never waits', fallback: '5' },
+  { flag: 'commit-delay-ms', env: 'OSTRAKA_BOARD_COMMIT_DELAY_MS', help: 'longest a write waits for concurrent writes to share its transaction; 0 never waits', fallback: '2' },
   { flag: 'verify-threads', env: 'OSTRAKA_BOARD_VERIFY_THREADS', help: 'signature verification worker threads; 0 verifies on the main thread', fallback: String(availableParallelism()) },
   { flag: 'log-level', env: 'OSTRAKA_BOARD_LOG_LEVEL', help: 'debug, info, warn, error or silent', fallback: 'info' },
 ];

@@ -28,7 +28,7 @@ export const DEFAULT_LIMITS: BoardLimits = {
   pageLimit: 1000,
   pageBytes: 8 * 1024 * 1024,
   maxBatch: 1024,
-  commitDelayMs: 5,
+  commitDelayMs: 2,
   rateLimit: 1000,
   rateBurst: 2000,
 };

@@ -49,7 +49,7 @@ interface Waiting {
  * Under load batches grow by themselves, so the per-message cost of crossing threads stays far
  * below the cost of one verification; at low load a check goes out alone, at once.
  */
-export function poolVerifier(threads = availableParallelism(), maxBatch = 16, depth = 2): SignatureVerifier {
+export function poolVerifier(threads = availableParallelism(), maxBatch = 8, depth = 3): SignatureVerifier {
   const pool = new Piscina<VerifyBatch, Uint8Array>({
     filename: new URL('./verify-worker.js', import.meta.url).href,
     minThreads: threads,
