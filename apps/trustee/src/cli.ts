@@ -1,9 +1,11 @@
 import { helpText, parseCommandArgs, type CommandSpec, type ParsedArgs } from './args.js';
+import { approveSpec, runApprove } from './commands/approve.js';
 import { checkSpec, runCheck } from './commands/check.js';
 import { decryptSpec, runDecrypt } from './commands/decrypt.js';
 import { dealSpec, runDeal } from './commands/dkg-deal.js';
 import { finalizeSpec, runFinalize } from './commands/dkg-finalize.js';
 import { receiveSpec, runReceive } from './commands/dkg-receive.js';
+import { enrollSpec, runEnroll } from './commands/enroll.js';
 import { initSpec, runInit } from './commands/init.js';
 import { rosterSpec, runRoster } from './commands/roster.js';
 import { TrusteeError } from './errors.js';
@@ -14,6 +16,8 @@ type Step = { spec: CommandSpec; run: (parsed: ParsedArgs) => Promise<number> };
 /** The steps, in ceremony order; `dkg` steps are two words. */
 const STEPS: Step[] = [
   { spec: initSpec, run: runInit },
+  { spec: enrollSpec, run: runEnroll },
+  { spec: approveSpec, run: runApprove },
   { spec: rosterSpec, run: runRoster },
   { spec: dealSpec, run: runDeal },
   { spec: receiveSpec, run: runReceive },

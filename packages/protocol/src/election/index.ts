@@ -5,3 +5,4 @@ export * from './instant-runoff.js';
 export * from './tally.js';
 export * from './manifest.js';
 export * from './records.js';
+export * from './registration.js';
