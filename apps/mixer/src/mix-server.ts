@@ -3,12 +3,13 @@ import { groupByName, ciphertextLength, toHex } from '@ostraka/crypto';
 import { createShufflePool } from '@ostraka/shuffle/pool';
 import { fixedInputHash, type ElectionView } from './board/election-view.js';
 import { MixBoard } from './board/mix-board.js';
+import { describeFailure } from './board/retry.js';
 import { MixFailure, UsageError } from './errors.js';
 import { chunkSizes } from './mixing/chunks.js';
 import { postedRound, publishRound } from './mixing/publish.js';
 import { roundStatement } from './mixing/statement.js';
 import { verifiedInput } from './mixing/verify-rounds.js';
-import { waitForElection, waitForTurn } from './mixing/wait.js';
+import { waitForBoard, waitForElection, waitForTurn } from './mixing/wait.js';
 import { PhasedProgress, StatusLine } from './progress.js';
 import { RoundState, type SavedRound } from './state/round-state.js';
 
@@ -50,9 +51,9 @@ export async function runMixServer(options: MixServerOptions): Promise<MixResult
   };
   const board = new MixBoard(options.board, options.key, {
     patienceMs: options.patienceMs ?? 120_000,
-    onRetry: (e, n) => status.show(`board busy or unreachable (attempt ${n}): ${(e as Error).message} …`),
+    onRetry: (e, n) => status.show(`${describeFailure(e)} (attempt ${n}); retrying …`),
   });
-  const info = await board.info();
+  const info = await waitForBoard(board, options.pollMs, status);
   const first = await waitForElection(board, options.election, options.pollMs, status);
   const round = first.manifest.mixServers.indexOf(board.peerId) + 1;
   if (round === 0) throw new UsageError(`this key (peer ${board.peerId}) is not a mix server of election "${first.id}"; its mix servers are ${first.manifest.mixServers.join(', ')}`);

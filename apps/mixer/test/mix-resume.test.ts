@@ -7,6 +7,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer, connect, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey, type SigningKey } from '@ostraka/crypto';
@@ -47,7 +48,7 @@ beforeAll(async () => {
     limits: { maxBodyBytes: 8192, rateLimit: 0 },
   });
   server = await startServer(board, '127.0.0.1', 0);
-  election = await votedElection(server.url, authority, 'resume', 12, 3);
+  election = await votedElection(server.url, authority, 'resume', 12, 4);
   keys = election.fx.mixKeys.map((k: SigningKey, i: number) => writeKeyFile(tmp.dir, `mix-${i + 1}.key`, k));
   await election.fx.closeAndStartMixing();
 });
@@ -57,7 +58,7 @@ afterAll(async () => {
   tmp.remove();
 });
 
-const mixArgs = (k: number, stateDir: string) => ['mix', 'run', '--board', server.url, '--election', 'resume', '--key', keys[k - 1], '--workers', '1', '--state-dir', stateDir, '--poll-ms', '50'];
+const mixArgs = (k: number, stateDir: string, url = server.url) => ['mix', 'run', '--board', url, '--election', 'resume', '--key', keys[k - 1], '--workers', '1', '--state-dir', stateDir, '--poll-ms', '50'];
 const peer = (k: number) => keyId(election.fx.mixKeys[k - 1].publicKey);
 
 /** Starts mix server k with the trap set, and waits until the trap has killed it. */
@@ -123,5 +124,28 @@ describe('a restarted mix server', () => {
     expect(JSON.parse(resumed.stdout)).toMatchObject({ round: 3, outcome: 'complete', output_hash: status.rounds[2].output_hash, cycle: 1 });
     expect((await outboxOf(election.fx.client, peer(3))).map((c) => c.status)).toEqual(['PROCESSED']);
     expect(await roundVerifies(election.fx.client, election.fx, 3)).toEqual({ ok: true, count: 12 });
+  });
+
+  it('started while the board is unreachable, waits for it and then mixes', async () => {
+    // A port with nothing behind it yet; later a plain TCP relay to the board opens on it.
+    const relay: Server = createServer((socket) => {
+      const upstream = connect(Number(new URL(server.url).port), '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    await new Promise<void>((done) => relay.listen(0, '127.0.0.1', done));
+    const port = (relay.address() as { port: number }).port;
+    await new Promise<void>((done) => relay.close(() => done()));
+    const run = startOstraka(mixArgs(4, join(tmp.dir, 'state-4'), `http://127.0.0.1:${port}`));
+    await run.waitForStderr(/board unreachable \(ECONNREFUSED\)/);
+    await new Promise<void>((done) => relay.listen(port, '127.0.0.1', done));
+    try {
+      expect(await run.exited, run.stderr()).toBe(0);
+      expect(JSON.parse(run.stdout())).toMatchObject({ round: 4, outcome: 'posted', count: 12 });
+      expect(await roundVerifies(election.fx.client, election.fx, 4)).toEqual({ ok: true, count: 12 });
+    } finally {
+      relay.close();
+    }
   });
 });

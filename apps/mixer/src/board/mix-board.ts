@@ -42,7 +42,7 @@ export interface ChunkMessage {
  * same statement, which means it is on the board: replays count as success.
  */
 export class MixBoard {
-  readonly client: BoardClient;
+  client: BoardClient;
   readonly peerId: string;
 
   constructor(
@@ -63,9 +63,20 @@ export class MixBoard {
     }, this.policy);
   }
 
-  /** `GET /board`: the board id and its limits. */
+  /**
+   * `GET /board`: the board id and its limits. BoardClient caches its first answer, including a
+   * failed one; a failure here replaces the client, so that once this succeeds every later write
+   * signs with a board id that is known.
+   */
   info(): Promise<BoardInfo> {
-    return withRetry(() => this.client.info(), this.policy);
+    return withRetry(async () => {
+      try {
+        return await this.client.info();
+      } catch (e) {
+        this.client = new BoardClient(this.url);
+        throw e;
+      }
+    }, this.policy);
   }
 
   /** The election, or null if the board has no election of that id (yet). */

@@ -1,5 +1,6 @@
 import type { ElectionView } from '../board/election-view.js';
 import type { MixBoard } from '../board/mix-board.js';
+import type { BoardInfo } from '@ostraka/board/client';
 import { describeFailure, isTransient } from '../board/retry.js';
 import type { StatusLine } from '../progress.js';
 
@@ -19,6 +20,19 @@ async function poll<T>(board: MixBoard, id: string, pollMs: number, status: Stat
       const outcome = ready(election);
       if (outcome !== null) return outcome;
       status.show(waiting(election));
+    } catch (e) {
+      if (!isTransient(e)) throw e;
+      status.show(`${describeFailure(e)}; retrying every ${pollMs} ms …`);
+    }
+    await sleep(pollMs);
+  }
+}
+
+/** Waits until the board answers `GET /board` (a mix server may be started before the board). */
+export async function waitForBoard(board: MixBoard, pollMs: number, status: StatusLine): Promise<BoardInfo> {
+  for (;;) {
+    try {
+      return await board.info();
     } catch (e) {
       if (!isTransient(e)) throw e;
       status.show(`${describeFailure(e)}; retrying every ${pollMs} ms …`);
