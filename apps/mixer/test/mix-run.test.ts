@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKey } from '@ostraka/crypto';
 import { encodeBallot, tallyBallots } from '@ostraka/protocol';
 import { keyId } from '@ostraka/protocol/log';
 import { tallyElection } from '@ostraka/election';
@@ -116,5 +117,12 @@ describe('ostraka mix run', () => {
     expect(run.stdout).toBe('');
     expect(await outboxOf(fx.client, keyId(fx.mixKeys[1].publicKey))).toEqual([]);
     expect((await fx.authority.status()).rounds).toHaveLength(1);
+  });
+
+  it('refuses (exit 2) a key that is not one of the election\'s mix servers', async () => {
+    const stranger = writeKeyFile(tmp.dir, 'stranger.key', generateSigningKey());
+    const run = await runOstraka(mixArgs('tampered', stranger, join(tmp.dir, 'state-stranger')));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/this key \(peer [0-9a-f]{32}\) is not a mix server of election "tampered"/);
   });
 });

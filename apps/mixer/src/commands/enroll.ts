@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { fingerprint, toHex } from '@ostraka/crypto';
-import { KEY_TYPE_ED25519, keyId, signKeyPossession } from '@ostraka/protocol/log';
+import { fingerprint } from '@ostraka/crypto';
+import { peerRegistration } from '@ostraka/protocol';
+import { keyId } from '@ostraka/protocol/log';
 import { BoardClient } from '@ostraka/board/client';
 import { boardUrlOption, optionalString, requireString, type CommandSpec, type ParsedOptions } from '../args.js';
 import { describeFailure, withRetry } from '../board/retry.js';
@@ -13,7 +14,7 @@ export const enrollSpec: CommandSpec = {
   summary: "Write this mix server's peer registration request, for the board authority to sign into POST /peers.",
   usage: '--key FILE --board URL --out FILE [--name NAME]',
   details: [
-    'The request holds the public key, its key id and a proof that you hold the key, made for this board',
+    'The request (a `peer.registration` file) holds the public key, its key id and a proof that you hold the key, made for this board',
     'only (it is useless on any other board). Give the file to the board authority, who registers the',
     'peer with size_min 0 and size_max 0, and give your key id to the election authority, who lists it',
     "among the manifest's mix servers. The key file itself never leaves this machine.",
@@ -36,18 +37,13 @@ export async function runEnroll(values: ParsedOptions): Promise<number> {
   if (existsSync(out)) throw new UsageError(`${out} already exists; refusing to overwrite it`);
   let board: string;
   try {
-    board = await withRetry(() => new BoardClient(url).boardId(), { patienceMs: 30_000 });
+    // An interactive command: a few quick retries (a board restarting), then a clear failure.
+    board = await withRetry(() => new BoardClient(url).boardId(), { patienceMs: 3_000 });
   } catch (e) {
     throw new MixFailure(`cannot read the board id from ${url}: ${describeFailure(e)}`);
   }
-  const request = {
-    key_data: toHex(key.publicKey),
-    key_id: id,
-    key_type: KEY_TYPE_ED25519,
-    key_proof: signKeyPossession(key, board, id),
-    name,
-    peer_type: 'MIXNET',
-  };
+  // The same request format as the trustees' (`peer.registration`, @ostraka/protocol): the authority's tools read one format.
+  const request = peerRegistration(key, board, name, 'MIXNET');
   writeFileAtomic(out, JSON.stringify(request, null, 2) + '\n', 0o644);
   console.error(`wrote ${out}: registration of peer ${id} (key fingerprint ${fingerprint(key.publicKey)}) for board ${board}`);
   console.log(JSON.stringify({ out, key_id: id, board }));
