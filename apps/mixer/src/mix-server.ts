@@ -82,8 +82,18 @@ export async function runMixServer(options: MixServerOptions): Promise<MixResult
     if (loaded.status === 'saved') {
       saved = loaded.round;
       const r = saved.record;
-      if (r.input_hash !== input.hash || r.peer !== board.peerId || r.consensus_id !== election.consensus_id)
-        throw new MixFailure(`the round saved in ${state.dir} was mixed from list ${r.input_hash}, but the log fixes ${input.hash} as round ${round}'s input`);
+      // The directory is per board, election and round; what else the save names must match the log too.
+      const mismatch =
+        r.input_hash !== input.hash
+          ? `was mixed from list ${r.input_hash}, but the log fixes ${input.hash} as round ${round}'s input`
+          : r.peer !== board.peerId
+            ? `was made by peer ${r.peer}, not by this key (${board.peerId})`
+            : r.consensus_id !== election.consensus_id
+              ? `names consensus ${r.consensus_id}, not the election's ${election.consensus_id}`
+              : r.width !== election.width || r.group !== election.manifest.group
+                ? `has group ${r.group} and width ${r.width}, not the election's`
+                : null;
+      if (mismatch) throw new MixFailure(`the round saved in ${state.dir} ${mismatch}; move that directory away to mix again`);
       say(`resuming: output and proof of round ${round} were saved before (${r.count} ciphertexts, list hash ${r.output_hash})`);
     } else {
       if (await postedRound(board, state, election.id, round))

@@ -66,7 +66,10 @@ export function waitForTurn(board: MixBoard, id: string, round: number, pollMs: 
       if (BEFORE_MIXING.has(e.state)) return `waiting for mixing to start (election "${id}" is ${e.state}) …`;
       if (e.state === 'mixing') {
         const current = e.rounds.length + 1;
-        return `waiting for round ${round - 1}: round ${current} (mix server ${e.manifest.mixServers[current - 1]}) is being mixed, ${e.rounds.length} of ${e.manifest.mixServers.length} rounds complete …`;
+        const by = `mix server ${e.manifest.mixServers[current - 1]}`;
+        return current === round - 1
+          ? `waiting for round ${current} (${by}) …`
+          : `waiting for round ${round - 1}; round ${current} of ${e.manifest.mixServers.length} (${by}) is being mixed …`;
       }
       return `election "${id}" is ${e.state}, yet round ${round} is not complete …`;
     },
