@@ -1,0 +1,11 @@
+export { runDemo, type DemoOptions, type DemoResult } from './run-demo.js';
+export { DemoElection, DemoFailure, type ElectionSettings } from './demo-election.js';
+export { DemoStepError, ProcessRunner, OSTRAKA_BIN, type OstrakaProcess } from './child-processes.js';
+export { DEMO_QUESTIONS } from './demo-questions.js';
+export { ExpectedCount, tallyDifferences } from './expected-count.js';
+export { VoterBehaviour } from './voter-behaviour.js';
+export { castAll, issueCredentials, planCasting, choicesByName, voterName, type VoterRoll, type CastPlan, type KeptReceipt } from './voters.js';
+export { runMixServers, type MixServerKill } from './mixing.js';
+export { encryptPlaintextBytes, invalidPlaintext } from './invalid-ballots.js';
+export { renderResults } from './results-table.js';
+export { prepareOutputDir, OutputDirError } from './output-dir.js';
