@@ -3,9 +3,11 @@
  *
  * Shuffles, proves and verifies N ciphertexts of width W with a pool of K workers and prints
  * one JSON object: group, n, width, workers, shuffle_s, prove_s, verify_s (medians of R runs),
- * varmul_s (one noble variable-base multiplication, the unit of the floors), proof_bytes,
+ * varmul_s (one noble variable-base multiplication, the unit of the floors; the median of samples
+ * taken before the runs and after each), proof_bytes,
  * ciphertext_bytes (the encoded input list), peak_rss_mb (the process with its workers), and
- * per-phase times, costs in varmul per ciphertext and ciphertexts per second per core.
+ * per-phase times, costs in varmul per ciphertext, ciphertexts per second per core, the CPU
+ * seconds of the process (all threads) per phase, and the load average at the end.
  *
  * Inputs: 256 fresh encryptions repeated to N, then re-randomised by one untimed shuffle, so
  * that all N inputs are distinct ciphertexts (generating N fresh ones would take longer than
@@ -22,6 +24,7 @@ import {
 } from '@ostraka/crypto';
 import type { ShuffleStatement } from '@ostraka/shuffle';
 import { createShufflePool, type ShuffleProgress } from '@ostraka/shuffle/pool';
+import { loadavg } from 'node:os';
 import { parseArgs } from './lib/args.js';
 import { measureVarmul, median, peakRssMb, progress, report } from './lib/measure.js';
 
@@ -36,8 +39,10 @@ export async function main(argv: string[]): Promise<void> {
   const groupName = args.string('group', 'ristretto255') as GroupName;
   const G = groupByName(groupName);
 
+  // The unit is sampled before the runs and after each (the pool idle), and its median kept: on a
+  // shared machine one sample can land in another process's burst.
   progress(`varmul (${groupName})`);
-  const varmul = measureVarmul(groupName);
+  const varmulSamples = [measureVarmul(groupName)];
 
   progress(`${n} inputs of width ${width}`);
   const rng = deterministicRandom(`bench/shuffle/${groupName}`);
@@ -56,22 +61,36 @@ export async function main(argv: string[]): Promise<void> {
     const inputs = n > DISTINCT ? (await pool.shuffle(statement, tiled)).outputs : concatBytes(tiled);
     const phases = new Map<string, number[]>();
     const times = { shuffle: [] as number[], prove: [] as number[], verify: [] as number[] };
+    // CPU seconds of the process (all threads): what the work costs, whatever else runs.
+    const cpu = { shuffle: [] as number[], prove: [] as number[], verify: [] as number[] };
+    const cpuSince = (start: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(start);
+      return (used.user + used.system) / 1e6;
+    };
     let proofBytes = 0;
     for (let run = 0; run < runs; run++) {
       const onProgress = phaseTimer(phases, run);
       let start = performance.now();
+      let cpuStart = process.cpuUsage();
       const { outputs, secret } = await pool.shuffle(statement, inputs, { onProgress });
       times.shuffle.push((performance.now() - start) / 1000);
+      cpu.shuffle.push(cpuSince(cpuStart));
       start = performance.now();
+      cpuStart = process.cpuUsage();
       const proof = await pool.prove(statement, inputs, outputs, secret, { onProgress });
       times.prove.push((performance.now() - start) / 1000);
+      cpu.prove.push(cpuSince(cpuStart));
       start = performance.now();
+      cpuStart = process.cpuUsage();
       const verdict = await pool.verify(statement, inputs, outputs, proof, { onProgress });
       times.verify.push((performance.now() - start) / 1000);
+      cpu.verify.push(cpuSince(cpuStart));
       if (!verdict.ok) throw new Error(`the proof did not verify: ${verdict.reason}`);
       proofBytes = proof.length;
       progress(`run ${run + 1}/${runs}: shuffle ${times.shuffle[run].toFixed(2)} s, prove ${times.prove[run].toFixed(2)} s, verify ${times.verify[run].toFixed(2)} s`);
+      varmulSamples.push(measureVarmul(groupName));
     }
+    const varmul = median(varmulSamples);
     const [shuffleS, proveS, verifyS] = [median(times.shuffle), median(times.prove), median(times.verify)];
     const perCt = (s: number) => (n === 0 ? 0 : s / (n * varmul));
     const perCore = (s: number) => (s === 0 ? 0 : Math.round(n / (s * workers)));
@@ -94,6 +113,9 @@ export async function main(argv: string[]): Promise<void> {
         shuffle_varmul_per_ciphertext: perCt(shuffleS),
         proof_to_ciphertext_bytes: inputs.length === 0 ? 0 : proofBytes / inputs.length,
         ciphertexts_per_s_per_core: { shuffle: perCore(shuffleS), prove: perCore(proveS), verify: perCore(verifyS) },
+        cpu_s: { shuffle: median(cpu.shuffle), prove: median(cpu.prove), verify: median(cpu.verify) },
+        varmul_samples_s: varmulSamples,
+        load_average: loadavg().map((l) => Math.round(l * 100) / 100),
         phase_s: Object.fromEntries([...phases].map(([phase, list]) => [phase, median(list)])),
         node: process.version,
       },
