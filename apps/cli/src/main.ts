@@ -8,6 +8,7 @@ const COMMANDS: Record<string, Command> = {
   board: { summary: 'run the bulletin board (serve, check, backup, keygen, export)', load: () => import('./commands/board.js') },
   trustee: { summary: 'trustee tool: key ceremony and partial decryption (offline)', load: () => import('@ostraka/trustee/cli') },
   mix: { summary: 'run a mix server round', load: () => import('@ostraka/mixer/cli') },
+  admin: { summary: 'web admin accounts and keys (the admin is served by `board serve` at /admin)', load: () => import('@ostraka/web/cli') },
   vote: { summary: 'cast a ballot from a choices file or flags, and save its receipt', load: () => import('./commands/vote.js') },
   receipt: { summary: "check a ballot's receipt against the board (published, included, counted)", load: () => import('./commands/receipt.js') },
   demo: { summary: 'run a whole election with real processes, from the key ceremony to the tally', load: () => import('./commands/demo.js') },

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { main as boardMain } from '@ostraka/board/cli';
 import { BoardClient } from '@ostraka/board/client';
 import { directorySink, electionPlugin, exportTranscript, httpSource } from '@ostraka/election';
+import { webPlugin, webServeOptions } from '@ostraka/web';
 import { ProgressBar } from '../terminal/progress.js';
 
 const EXPORT_USAGE = `usage: ostraka board export --election ID --out DIR [--board URL]
@@ -56,8 +57,10 @@ async function exportCommand(args: string[]): Promise<number> {
   }
 }
 
-/** `ostraka board …`: the board's own commands, with the election loaded into `serve`, and `export`. */
+/** `ostraka board …`: the board's own commands, with the election and the web (admin, booth) loaded into `serve`, and `export`. */
 export function main(args: string[]): Promise<number> {
   if (args[0] === 'export') return exportCommand(args.slice(1));
-  return boardMain(args, [electionPlugin]);
+  if (args[0] !== 'serve') return boardMain(args, [electionPlugin]);
+  const { boardArgs, web } = webServeOptions(args); // --admin-db, --admin-secure-cookies
+  return boardMain(boardArgs, [electionPlugin, webPlugin(web)]);
 }
