@@ -81,7 +81,7 @@ describe('ostraka mix run', () => {
   });
 
   it('killed (SIGKILL) in the middle of its proof, starts over when restarted and posts one output', async () => {
-    const { fx } = await votedElection(board.url, board.authority, 'killed-mid-proof', 40, 1);
+    const { fx } = await votedElection(board.url, board.authority, 'killed-mid-proof', 100, 1);
     await fx.closeAndStartMixing();
     const key = writeKeyFile(tmp.dir, 'killed.key', fx.mixKeys[0]);
     const stateDir = join(tmp.dir, 'state-killed');
@@ -102,7 +102,7 @@ describe('ostraka mix run', () => {
     expect(JSON.parse(second.stdout)).toMatchObject({ outcome: 'posted', output_hash: status.rounds[0].output_hash });
     const cycles = await outboxOf(fx.client, keyId(fx.mixKeys[0].publicKey));
     expect(cycles).toHaveLength(1);
-    expect(await roundVerifies(fx.client, fx, 1)).toEqual({ ok: true, count: 40 });
+    expect(await roundVerifies(fx.client, fx, 1)).toEqual({ ok: true, count: 100 });
   });
 
   it('refuses to mix on top of a round whose proof does not verify, naming the round, and posts nothing', async () => {
