@@ -6,7 +6,7 @@
  * mix servers are `ostraka mix run` processes.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,12 +100,17 @@ describe('a restarted mix server', () => {
     expect(await roundVerifies(election.fx.client, election.fx, 1)).toEqual({ ok: true, count: 12 });
   });
 
-  it('killed right after creating its cycle, posts in that cycle (no second cycle)', async () => {
+  it('killed right after creating its cycle, with its saved output then damaged, mixes again and posts in that cycle (no second cycle)', async () => {
     const stateDir = join(tmp.dir, 'state-2');
     await killedWhen(2, stateDir, (type) => type === 'cycle.create');
     expect((await outboxOf(election.fx.client, peer(2))).map((c) => c.status)).toEqual(['OPEN']);
+    const roundDir = join(stateDir, (await election.fx.client.info()).board_id, 'resume', 'round-2');
+    const output = readFileSync(join(roundDir, 'output.bin'));
+    output[100] ^= 1;
+    writeFileSync(join(roundDir, 'output.bin'), output);
     const resumed = await runOstraka(mixArgs(2, stateDir));
     expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/the saved round is damaged \(output\.bin does not match its hash in round\.json\) and nothing of it was posted: mixing again/);
     const cycles = await outboxOf(election.fx.client, peer(2));
     expect(cycles.map((c) => [c.cycle, c.status, c.messages.length])).toEqual([[1, 'PROCESSED', 5]]);
     expect(await roundVerifies(election.fx.client, election.fx, 2)).toEqual({ ok: true, count: 12 });

@@ -90,8 +90,10 @@ describe('the state directory of a round', () => {
     damage('round.json', '{"type": "ostraka-mix-round"');
     expect(state.load()).toMatchObject({ status: 'damaged', reason: expect.stringMatching(/round\.json/) });
 
+    state.recordCycle(3);
     state.discard();
     expect(state.load()).toEqual({ status: 'none' });
+    expect(state.cycle()).toBe(3);
     state.close();
   });
 

@@ -120,9 +120,12 @@ export class RoundState {
     return { status: 'saved', round: { record, output, proof } };
   }
 
-  /** Forgets a saved round that cannot be used (damaged), when the board holds nothing of it. */
+  /**
+   * Forgets a saved round that cannot be used (damaged), when the board holds nothing of it. The
+   * recorded cycle stays: it is still empty, and the new round is posted there.
+   */
   discard(): void {
-    for (const name of ['round.json', 'output.bin', 'proof.bin', 'cycle.json']) {
+    for (const name of ['round.json', 'output.bin', 'proof.bin']) {
       try {
         unlinkSync(this.path(name));
       } catch {
