@@ -103,12 +103,13 @@ export class ProcessRunner {
 
   constructor(private readonly logDir: string) {}
 
-  start(name: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): OstrakaProcess {
+  start(name: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): OstrakaProcess {
     const child = spawn(process.execPath, [OSTRAKA_BIN, ...args], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    child.stdin?.end(options.input);
     const proc = new OstrakaProcess(name, args, child, createWriteStream(join(this.logDir, `${name}.log`), { flags: 'a' }));
     this.live.add(proc);
     void proc.exited.then(() => this.live.delete(proc));

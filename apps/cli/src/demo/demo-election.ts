@@ -91,6 +91,13 @@ export class DemoElection {
     return this.settings.election;
   }
 
+  /** Everything before the key ceremony: peers, the draft, the trustees' identities, the authorisation. */
+  async setUp(): Promise<void> {
+    await this.registerPeers();
+    await this.postDraft();
+    await this.authorise();
+  }
+
   /** Registers the election authority and the mix servers (enrolled by their own tool) as peers. */
   async registerPeers(): Promise<void> {
     const boardId = await this.client.boardId();
@@ -179,14 +186,19 @@ export class DemoElection {
     return this.authority.startMixing();
   }
 
-  /** `decrypting`, then the trustees present decrypt the final list with the trustee tool; their files are relayed. */
-  async decrypt(present: readonly number[], workers: number): Promise<CiphertextListFile> {
+  /** `decrypting`: the final list, handed to the trustees on the transfer stick. */
+  async startDecrypting(): Promise<CiphertextListFile> {
     const list = await this.authority.startDecrypting();
     this.finalList = list;
     writeFileSync(join(this.transfer, 'list.json'), JSON.stringify(list) + '\n');
-    await this.trustees.decrypt(present, list.hash, workers);
-    await this.relayAll('decryption.partial', (j) => `partial-decryption-${j}.json`, present);
     return list;
+  }
+
+  /** The trustees present decrypt the final list with the trustee tool (in parallel); their files are relayed. */
+  async trusteesDecrypt(present: readonly number[], workers: number): Promise<void> {
+    if (!this.finalList) throw new Error('decryption has not started');
+    await this.trustees.decrypt(present, this.finalList.hash, workers);
+    await this.relayAll('decryption.partial', (j) => `partial-decryption-${j}.json`, present);
   }
 
   /** Combines the partial decryptions (checking every proof used), publishes the plaintexts and the tally. */

@@ -22,7 +22,7 @@ export interface MixingOutcome {
  * all rounds are on the board, showing which round runs and what its server is doing. A server
  * that fails stops the others and the demo.
  */
-export async function runMixServers(e: DemoElection, workers: number, bar: Bar, options: { kill?: MixServerKill; signal?: AbortSignal } = {}): Promise<MixingOutcome> {
+export async function runMixServers(e: DemoElection, workers: number, bar: Bar, options: { kills?: readonly MixServerKill[]; signal?: AbortSignal } = {}): Promise<MixingOutcome> {
   const hosts = e.mixServers.hosts;
   const current: OstrakaProcess[] = hosts.map((h) => e.mixServers.start(h, e.board.url, e.id, workers));
   const restarts = hosts.map(() => 0);
@@ -30,8 +30,9 @@ export async function runMixServers(e: DemoElection, workers: number, bar: Bar, 
 
   const runHost = async (h: MixServerHost): Promise<void> => {
     const k = h.round - 1;
-    if (options.kill?.round === h.round) {
-      await current[k].waitForStderr(options.kill.when);
+    const kill = options.kills?.find((x) => x.round === h.round);
+    if (kill) {
+      await current[k].waitForStderr(kill.when);
       current[k].kill('SIGKILL');
       const killed = await current[k].exited;
       if (killed.code !== 'SIGKILL') throw new DemoStepError(`mix server ${h.round} finished (${killed.code}) before it could be killed`);

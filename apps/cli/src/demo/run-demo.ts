@@ -45,8 +45,8 @@ export interface DemoOptions {
   /** No progress on stderr. */
   readonly quiet?: boolean;
   readonly signal?: AbortSignal;
-  /** Fault injection for tests: kill a mix server at a given point of its run. */
-  readonly killMixServer?: MixServerKill;
+  /** Fault injection for tests: kill mix servers at given points of their runs (each is started again). */
+  readonly killMixServers?: readonly MixServerKill[];
 }
 
 export interface DemoResult {
@@ -110,9 +110,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     check();
 
     report.begin('set-up', `peers, the draft, ${count} trustees' identities and approvals, authorisation`);
-    await e.registerPeers();
-    await e.postDraft();
-    await e.authorise();
+    await e.setUp();
     report.end(`authorised by the consensus of the authority and ${count} trustees`);
     check();
 
@@ -136,12 +134,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     report.begin('mixing', `voting closed; ${e.mixServers.hosts.length} mix server processes, one round each`);
     const input = await e.closeVoting();
     if (input.count !== expected.ballots) throw new DemoFailure(`the ballot box holds ${input.count} ballots, but ${expected.ballots} voters voted`);
-    const mixing = await runMixServers(e, options.mixWorkers ?? cores(), report.bar('mixing'), { kill: options.killMixServer, signal: options.signal });
+    const mixing = await runMixServers(e, options.mixWorkers ?? cores(), report.bar('mixing'), { kills: options.killMixServers, signal: options.signal });
     report.end(`${input.count} ballots through ${e.mixServers.hosts.length} shuffles`);
     check();
 
     report.begin('decryption', `trustees ${present.join(', ')} decrypt with the trustee tool${absent.length ? `; trustee ${absent.join(', ')} absent` : ''}`);
-    await e.decrypt(present, Math.max(1, Math.floor(cores() / present.length)));
+    await e.startDecrypting();
+    await e.trusteesDecrypt(present, Math.max(1, Math.floor(cores() / present.length)));
     report.end();
     check();
 
