@@ -1,4 +1,4 @@
-import { generateSigningKey, type RandomSource } from '@ostraka/crypto';
+import { generateSigningKey, type RandomSource, type SigningKey } from '@ostraka/crypto';
 import type { Answer } from '@ostraka/protocol';
 import type { Receipt } from '@ostraka/client';
 import { ElectionFixture } from '@ostraka/election/testing';
@@ -22,8 +22,14 @@ export interface VotedElection {
   readonly receipts: Map<string, Receipt>;
 }
 
+/** A board to run an election on: its URL and its authority key (which registers peers). */
+export interface BoardAccess {
+  readonly url: string;
+  readonly authority: SigningKey;
+}
+
 /** A fixture on `board` taken to voting-open (the key ceremony with in-process trustees done). */
-export async function openElection(board: ServedBoard, o: ElectionOptions): Promise<ElectionFixture> {
+export async function openElection(board: BoardAccess, o: ElectionOptions): Promise<ElectionFixture> {
   const fx = new ElectionFixture({
     boardUrl: board.url,
     boardAuthority: board.authority,
@@ -39,7 +45,7 @@ export async function openElection(board: ServedBoard, o: ElectionOptions): Prom
 }
 
 /** Opens an election and casts one ballot per voter (8 at a time: the board commits them together). */
-export async function votedElection(board: ServedBoard, o: ElectionOptions): Promise<VotedElection> {
+export async function votedElection(board: BoardAccess, o: ElectionOptions): Promise<VotedElection> {
   const fx = await openElection(board, o);
   const cast = new Map<string, Answer[]>();
   const receipts = new Map<string, Receipt>();
