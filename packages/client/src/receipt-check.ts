@@ -63,7 +63,9 @@ export async function checkReceipt(boardUrl: string, receipt: Receipt, fetchImpl
   check('inclusion', verifyInclusion(receipt.entry.index, head.size, leaf, inclusion.proof.map((p) => fromHex(p)), fromHex(head.root)), `inclusion proof under the head of size ${head.size}`);
 
   const latest = treeHeadSchema.parse(await boardRequest(boardUrl, 'GET', '/log/head', undefined, fetchImpl)) as TreeHead;
-  let consistent = verifyTreeHead(boardKey, latest) && latest.size >= head.size;
+  let consistent = latest.board === receipt.board && verifyTreeHead(boardKey, latest) && latest.size >= head.size;
+  // Two signed heads of one size with different roots are the board's equivocation itself.
+  if (consistent && latest.size === head.size) consistent = latest.root === head.root;
   if (consistent && latest.size > head.size) {
     const c = await boardRequest<{ proof: string[] }>(boardUrl, 'GET', `/log/proof/consistency?first=${head.size}&second=${latest.size}`, undefined, fetchImpl);
     consistent = verifyConsistency(head.size, latest.size, fromHex(head.root), fromHex(latest.root), c.proof.map((p) => fromHex(p)));
