@@ -1,5 +1,5 @@
 import { fromHex, toHex } from '@ostraka/crypto';
-import type { BallotData } from '@ostraka/protocol';
+import { ciphertextListHash, type BallotData } from '@ostraka/protocol';
 import {
   entryLeafHash,
   logEntrySchema,
@@ -46,6 +46,20 @@ async function laterBallotOf(boardUrl: string, receipt: Receipt, credential: str
   }
 }
 
+/**
+ * The first mix input's list hash as the log fixes it: the `input_hash` of the election's `mixing`
+ * state entry, checked to be in the log under `head` (a head already verified). Null if not.
+ */
+async function fixedInputHash(boardUrl: string, election: string, index: number | undefined, head: TreeHead, fetchImpl: typeof fetch): Promise<string | null> {
+  if (index === undefined || !Number.isSafeInteger(index) || index < 0 || index >= head.size) return null;
+  const entry = logEntrySchema.parse(await boardRequest(boardUrl, 'GET', `/log/entries/${index}`, undefined, fetchImpl)) as LogEntry;
+  const proof = await boardRequest<{ proof: string[] }>(boardUrl, 'GET', `/log/proof/inclusion?index=${index}&size=${head.size}`, undefined, fetchImpl);
+  if (entry.index !== index || !verifyInclusion(index, head.size, entryLeafHash(entry), proof.proof.map((p) => fromHex(p)), fromHex(head.root))) return null;
+  const p = entry.payload as { election?: unknown; state?: unknown; input_hash?: unknown };
+  if (entry.type !== 'election.state' || p.election !== election || p.state !== 'mixing' || typeof p.input_hash !== 'string') return null;
+  return p.input_hash;
+}
+
 export async function checkReceipt(boardUrl: string, receipt: Receipt, fetchImpl: typeof fetch = fetch): Promise<ReceiptCheck> {
   const checks: { name: string; ok: boolean; detail: string }[] = [];
   const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
@@ -73,15 +87,32 @@ export async function checkReceipt(boardUrl: string, receipt: Receipt, fetchImpl
   check('consistency', consistent, `the board's latest head (size ${latest.size}) extends the receipt's head`);
 
   let counted: ReceiptCheck['counted'] = 'pending';
-  const status = await boardRequest<{ state: string; input: { hash: string } | null }>(boardUrl, 'GET', `/elections/${receipt.election}`, undefined, fetchImpl);
+  const status = await boardRequest<{ state: string; input: { hash: string } | null; transitions?: Record<string, number> }>(
+    boardUrl,
+    'GET',
+    `/elections/${receipt.election}`,
+    undefined,
+    fetchImpl,
+  );
   if (status.input && ballot) {
-    const input = await boardRequest<{ ciphertexts: string; hash: string }>(boardUrl, 'GET', `/elections/${receipt.election}/rounds/1/input`, undefined, fetchImpl);
+    const input = await boardRequest<{ group: string; width: number; count: number; ciphertexts: string }>(boardUrl, 'GET', `/elections/${receipt.election}/rounds/1/input`, undefined, fetchImpl);
     const width = ballot.ciphertext.length;
+    // The list shown must be the list the log fixes as the first mix's input, or a board could show
+    // the voter one list and mix another: hash it, and read the hash from the log itself.
+    const fixed = consistent ? await fixedInputHash(boardUrl, receipt.election, status.transitions?.mixing, latest, fetchImpl) : null;
+    const listHash =
+      input.ciphertexts.length === input.count * width && /^[0-9a-f]*$/.test(input.ciphertexts)
+        ? toHex(ciphertextListHash(input.group, receipt.election, input.width, input.count, fromHex(input.ciphertexts)))
+        : null;
+    const listFixed = fixed !== null && listHash === fixed;
     let found = false;
     for (let i = 0; i < input.ciphertexts.length && !found; i += width) found = input.ciphertexts.slice(i, i + width) === ballot.ciphertext;
-    if (found) {
+    if (!listFixed) {
+      counted = 'missing';
+      check('counted', false, 'the first mix input the board shows is not the list its log fixes (its hash differs from the mixing entry\'s input_hash)');
+    } else if (found) {
       counted = 'counted';
-      check('counted', input.hash === status.input.hash, 'the ballot is in the first mix input');
+      check('counted', true, 'the ballot is in the first mix input');
     } else {
       const later = await laterBallotOf(boardUrl, receipt, ballot.credential, fetchImpl);
       counted = later === null ? 'missing' : 'replaced';
