@@ -33,5 +33,16 @@ export const DEMO_QUESTIONS: Question[] = [
   { kind: 'write-in', id: 'motto', title: 'Town motto', maxLength: 40 },
 ];
 
-/** Write-ins the simulated voters pick from (one not in ASCII, to show the text survives intact). */
-export const DEMO_MOTTOS = ['Forward together', 'Small town, big heart', 'By the river', 'Ensemble, plus loin', 'Grün und frei', 'Keep it weird'];
+/**
+ * Write-ins the simulated voters pick from, among those that fit (some not in ASCII, to show the
+ * text survives intact; the last one has the 53 characters a ballot must hold).
+ */
+export const DEMO_MOTTOS = [
+  'Forward together',
+  'Small town, big heart',
+  'By the river',
+  'Ensemble, plus loin',
+  'Grün und frei',
+  'Keep it weird',
+  'Many hands, one town, one count: every voice matters.',
+];

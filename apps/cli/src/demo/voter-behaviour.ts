@@ -62,7 +62,11 @@ export class VoterBehaviour {
     throw new RangeError('nothing left to pick');
   }
 
-  answer(question: Question): Answer {
+  /**
+   * A random valid answer; with `longest`, the longest the question allows (every rank filled,
+   * the longest motto that fits), as a voter testing the ballot's limits would answer.
+   */
+  answer(question: Question, longest = false): Answer {
     switch (question.kind) {
       case 'plurality':
         if (question.allowBlank && this.next() < 0.04) return { kind: 'plurality', candidate: null };
@@ -74,7 +78,7 @@ export class VoterBehaviour {
         return { kind: 'approval', candidates: [...chosen].sort((x, y) => x - y) };
       }
       case 'ranked': {
-        const count = question.minRanks + this.int(question.maxRanks - question.minRanks + 1);
+        const count = longest ? question.maxRanks : question.minRanks + this.int(question.maxRanks - question.minRanks + 1);
         const ranking: number[] = [];
         // The favourite is the least often ranked first, so that the runoff needs several rounds.
         const weights = this.weights(question).map((w, i) => (i === 0 ? w * 0.7 : w));
@@ -82,15 +86,18 @@ export class VoterBehaviour {
         return { kind: 'ranked', ranking };
       }
       case 'write-in': {
+        const bytes = (m: string) => new TextEncoder().encode(m).length;
+        const fitting = DEMO_MOTTOS.filter((m) => bytes(m) <= question.maxLength);
+        if (fitting.length === 0) return { kind: 'write-in', text: 'x'.repeat(Math.min(3, question.maxLength)) };
+        if (longest) return { kind: 'write-in', text: fitting.reduce((a, b) => (bytes(b) > bytes(a) ? b : a)) };
         if (this.next() < 0.1) return { kind: 'write-in', text: '' };
-        const fitting = DEMO_MOTTOS.filter((m) => new TextEncoder().encode(m).length <= question.maxLength);
-        const text = fitting.length > 0 ? fitting[this.pick(fitting.map((_, i) => 1 / (i + 1)))] : 'x'.repeat(Math.min(3, question.maxLength));
+        const text = fitting[this.pick(fitting.map((_, i) => 1 / (i + 1)))];
         return { kind: 'write-in', text };
       }
     }
   }
 
-  ballot(questions: readonly Question[]): Answer[] {
-    return questions.map((q) => this.answer(q));
+  ballot(questions: readonly Question[], longest = false): Answer[] {
+    return questions.map((q) => this.answer(q, longest));
   }
 }

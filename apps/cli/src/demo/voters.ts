@@ -153,7 +153,10 @@ async function castOne(ctx: CastContext, election: { id: string; authority: stri
   }
 }
 
-/** Voter 0 votes as a person would: its code in a file, its choices in a file, `ostraka vote` in a terminal. */
+/**
+ * Voter 0 votes as a person would: its code in a file, its choices in a file (candidates by
+ * name), `ostraka vote` in a terminal.
+ */
 async function voteWithCli(ctx: CastContext, voter: number): Promise<KeptReceipt> {
   const { e, roll } = ctx;
   const dir = join(e.settings.dir, 'voters');
@@ -161,7 +164,8 @@ async function voteWithCli(ctx: CastContext, voter: number): Promise<KeptReceipt
   const name = voterName(voter);
   const codeFile = join(dir, `${name}.code`);
   writeFileSync(codeFile, `${roll.codes[voter]}\n`, { mode: 0o600 });
-  const answers = ctx.behaviour.ballot(e.manifest.questions);
+  // This voter tries the ballot's limits: every rank filled, the longest write-in.
+  const answers = ctx.behaviour.ballot(e.manifest.questions, true);
   const choicesFile = join(dir, `${name}.choices.json`);
   writeFileSync(choicesFile, JSON.stringify(choicesByName(e.manifest.questions, answers), null, 2) + '\n');
   const receipt = join(ctx.receiptsDir, `${name}-ballot-1.json`);
