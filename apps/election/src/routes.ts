@@ -31,6 +31,23 @@ async function documentsPosted(board: Board, election: ElectionRecord) {
   return out;
 }
 
+/** The round being posted (its peer and cycle, chunks so far), or null. */
+async function roundInProgress(board: Board, e: ElectionRecord) {
+  if (e.state !== 'mixing') return null;
+  const round = e.rounds.length + 1;
+  const progress = (await board.reader.kvGet('mix-round', `${e.id}/${round}`)) as
+    | { peer: string; cycle: number; output: number[]; proof: number[]; outputCount: number; proofCount: number }
+    | null;
+  if (!progress) return null;
+  return {
+    round,
+    peer: progress.peer,
+    cycle: progress.cycle,
+    output: { posted: progress.output.length, count: progress.outputCount },
+    proof: { posted: progress.proof.length, count: progress.proofCount },
+  };
+}
+
 /**
  * Read-only routes of elections (docs/api.md §Elections): their state and everything a party
  * needs to take its next step (the roster for the trustees, a round's input for a mix server, the
@@ -67,6 +84,7 @@ export function electionRoutes(board: Board): Hono {
       ballot_cycle: e.ballot_cycle,
       input: e.input,
       rounds: e.rounds,
+      round_in_progress: await roundInProgress(board, e),
       documents: await documentsPosted(board, e),
       transitions: e.transitions,
       tally_entry: e.tally_entry,

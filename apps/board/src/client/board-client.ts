@@ -87,7 +87,11 @@ export class BoardClient {
   }
 
   info(): Promise<BoardInfo> {
-    this.info_ ??= this.request<BoardInfo>('GET', '/board');
+    // A failed GET /board is not remembered: the board may be starting or restarting.
+    this.info_ ??= this.request<BoardInfo>('GET', '/board').catch((e: unknown) => {
+      this.info_ = null;
+      throw e;
+    });
     return this.info_;
   }
   async boardId(): Promise<string> {

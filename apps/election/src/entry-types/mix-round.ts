@@ -12,6 +12,8 @@ interface RoundProgress {
   readonly proof: number[];
   readonly outputCount: number;
   readonly proofCount: number;
+  /** Bytes of output posted so far: checked chunk by chunk, so a wrong-size output is refused early. */
+  readonly outputBytes: number;
 }
 
 function mixData(m: MessagePayload): MixData | null {
@@ -45,6 +47,14 @@ async function validateRound(ctx: EntryContext<MessagePayload>): Promise<void> {
   const progress = (await ctx.state.kvGet('mix-round', `${election.id}/${round}`)) as RoundProgress | null;
   if (progress && (progress.peer !== m.peer_id || progress.cycle !== m.cycle_id))
     throw new BoardError(409, 'CONFLICT', `round ${round} is being posted in cycle ${progress.cycle}`);
+  if (data.part === 'output') {
+    const size = ciphertextLength(groupByName(election.manifest.group), election.width);
+    const count = round === 1 ? (election.input?.count as number) : election.rounds[round - 2].count;
+    const total = (progress?.outputBytes ?? 0) + data.bytes.length / 2;
+    const last = (m.chunk?.index ?? 0) === (m.chunk?.count ?? 1) - 1;
+    if (total > count * size || (last && total !== count * size))
+      throw new BoardError(400, 'BAD_MIX', `round ${round}'s output must hold exactly ${count} ciphertexts of width ${election.width} (${count * size} bytes)`);
+  }
 }
 
 async function applyRound(ctx: EntryContext<MessagePayload>): Promise<void> {
@@ -61,10 +71,11 @@ async function applyRound(ctx: EntryContext<MessagePayload>): Promise<void> {
     proof: [],
     outputCount: 0,
     proofCount: 0,
+    outputBytes: 0,
   };
   const progress: RoundProgress =
     data.part === 'output'
-      ? { ...before, output: [...before.output, ctx.index], outputCount: chunk.count }
+      ? { ...before, output: [...before.output, ctx.index], outputCount: chunk.count, outputBytes: (before.outputBytes ?? 0) + data.bytes.length / 2 }
       : { ...before, proof: [...before.proof, ctx.index], proofCount: chunk.count };
   await ctx.state.kvPut('mix-round', key, progress as unknown as Json, ctx.index);
   ctx.setElection(election.id);
