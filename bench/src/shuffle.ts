@@ -26,6 +26,8 @@ import type { ShuffleStatement } from '@ostraka/shuffle';
 import { createShufflePool, type ShuffleProgress } from '@ostraka/shuffle/pool';
 import { loadavg } from 'node:os';
 import { parseArgs } from './lib/args.js';
+import { p256 } from '@noble/curves/nist.js';
+import { ristretto255 } from '@noble/curves/ed25519.js';
 import { measureVarmul, median, peakRssMb, progress, report } from './lib/measure.js';
 
 const DISTINCT = 256;
@@ -43,6 +45,7 @@ export async function main(argv: string[]): Promise<void> {
   // shared machine one sample can land in another process's burst.
   progress(`varmul (${groupName})`);
   const varmulSamples = [measureVarmul(groupName)];
+  const varmulCpu = measureVarmulCpu(groupName);
 
   progress(`${n} inputs of width ${width}`);
   const rng = deterministicRandom(`bench/shuffle/${groupName}`);
@@ -114,6 +117,13 @@ export async function main(argv: string[]): Promise<void> {
         proof_to_ciphertext_bytes: inputs.length === 0 ? 0 : proofBytes / inputs.length,
         ciphertexts_per_s_per_core: { shuffle: perCore(shuffleS), prove: perCore(proveS), verify: perCore(verifyS) },
         cpu_s: { shuffle: median(cpu.shuffle), prove: median(cpu.prove), verify: median(cpu.verify) },
+        // The same costs in CPU time over CPU time: unaffected by other processes on the machine.
+        varmul_cpu_s: varmulCpu,
+        cpu_varmul_per_ciphertext: {
+          shuffle: n === 0 ? 0 : median(cpu.shuffle) / (n * varmulCpu),
+          prove: n === 0 ? 0 : median(cpu.prove) / (n * varmulCpu),
+          verify: n === 0 ? 0 : median(cpu.verify) / (n * varmulCpu),
+        },
         varmul_samples_s: varmulSamples,
         load_average: loadavg().map((l) => Math.round(l * 100) / 100),
         phase_s: Object.fromEntries([...phases].map(([phase, list]) => [phase, median(list)])),
@@ -146,4 +156,23 @@ function phaseTimer(phases: Map<string, number[]>, run: number) {
       progress(`  ${p.phase}: ${Math.round((100 * p.done) / p.total)}% (${elapsed.toFixed(0)} s)`);
     }
   };
+}
+
+/**
+ * measureVarmul's operation (noble `Point.multiply` of a point without tables), timed in CPU
+ * seconds of this thread's process: the median of 7 batches of 40 multiplications.
+ */
+function measureVarmulCpu(group: GroupName): number {
+  const Point = group === 'ristretto255' ? ristretto255.Point : p256.Point;
+  const base = Point.BASE.multiply(0x1234567890abcdefn);
+  const scalars = Array.from({ length: 16 }, (_, i) => (0x9e3779b97f4a7c15n * BigInt(i + 3) ** 20n) % Point.Fn.ORDER || 1n);
+  const batch = group === 'ristretto255' ? 40 : 12;
+  const samples: number[] = [];
+  for (let run = 0; run < 8; run++) {
+    const start = process.cpuUsage();
+    for (let i = 0; i < batch; i++) base.multiply(scalars[i % 16]);
+    const used = process.cpuUsage(start);
+    if (run > 0) samples.push((used.user + used.system) / 1e6 / batch);
+  }
+  return median(samples);
 }
