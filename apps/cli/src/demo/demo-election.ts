@@ -51,6 +51,8 @@ export class DemoElection {
   roster!: RosterFile;
   jointKey = '';
   finalList: CiphertextListFile | null = null;
+  /** Told of each step within a phase (the demo prints them under the phase's line). */
+  onStep: (text: string) => void = () => {};
   private mixRegistrations: PeerRegistration[] = [];
 
   private constructor(
@@ -102,6 +104,7 @@ export class DemoElection {
   async registerPeers(): Promise<void> {
     const boardId = await this.client.boardId();
     await registerPeer(this.client, this.boardAuthority, peerRegistration(this.authority.key, boardId, 'Election authority', 'AUTHORITY'));
+    this.onStep(`mix servers: ostraka board keygen, ostraka mix enroll (${this.mixServers.hosts.length} servers)`);
     this.mixRegistrations = await this.mixServers.enroll(this.board.url, this.settings.parallel);
     for (const registration of this.mixRegistrations) await registerPeer(this.client, this.boardAuthority, registration);
   }
@@ -131,6 +134,7 @@ export class DemoElection {
    * relays each trustee's approval, and authorises the election with the consensus.
    */
   async authorise(): Promise<void> {
+    this.onStep(`trustees: ostraka trustee init, enroll (${this.trustees.laptops.length} laptops)`);
     await this.trustees.initAndEnroll();
     for (const t of this.trustees.laptops) {
       await registerPeer(this.client, this.boardAuthority, JSON.parse(this.trustees.registration(t)));
@@ -138,6 +142,7 @@ export class DemoElection {
     }
     const trusteePeers = this.trustees.laptops.map((t) => (JSON.parse(this.trustees.registration(t)) as { key_id: string }).key_id);
     const { negotiationId } = await this.authority.negotiate(this.manifest, trusteePeers);
+    this.onStep(`trustees: ostraka trustee approve (negotiation ${negotiationId.slice(0, 12)}…)`);
     await this.trustees.approve(negotiationId);
     let consensusId = '';
     for (const t of this.trustees.laptops) consensusId = String((await this.authority.relayContribution(negotiationId, JSON.parse(this.trustees.approval(t)) as Envelope)).id);
@@ -165,12 +170,15 @@ export class DemoElection {
     this.roster = await this.client.request('GET', `/elections/${this.id}/roster`);
     writeFileSync(join(this.transfer, 'roster.json'), JSON.stringify(this.roster, null, 2) + '\n');
     const all = this.trustees.laptops.map((t) => t.index);
+    this.onStep('trustees: ostraka trustee dkg deal');
     await this.trustees.deal();
     await this.relayAll('dkg.deal', (j) => `deal-${j}.json`, all);
     const deals = await Promise.all(all.map((j) => this.download('dkg.deal', j, `deal-${j}.json`)));
+    this.onStep('trustees: ostraka trustee dkg receive');
     await this.trustees.receive(deals);
     await this.relayAll('dkg.complaints', (j) => `complaints-${j}.json`, all);
     const complaints = await Promise.all(all.map((j) => this.download('dkg.complaints', j, `complaints-${j}.json`)));
+    this.onStep('trustees: ostraka trustee dkg finalize');
     await this.trustees.finalize([...deals, ...complaints]);
     await this.relayAll('dkg.finalization', (j) => `finalization-${j}.json`, all);
     const finalizations = all.map((j) => JSON.parse(this.trustees.fileText(this.trustees.laptops[j - 1], `finalization-${j}.json`)) as { payload: { publicKey: string; qualified: number[] } });
@@ -197,7 +205,9 @@ export class DemoElection {
   /** The trustees present decrypt the final list with the trustee tool (in parallel); their files are relayed. */
   async trusteesDecrypt(present: readonly number[], workers: number): Promise<void> {
     if (!this.finalList) throw new Error('decryption has not started');
+    this.onStep(`trustees ${present.join(', ')}: ostraka trustee decrypt --expect-hash ${this.finalList.hash.slice(0, 12)}…`);
     await this.trustees.decrypt(present, this.finalList.hash, workers);
+    this.onStep('relaying the partial decryptions');
     await this.relayAll('decryption.partial', (j) => `partial-decryption-${j}.json`, present);
   }
 

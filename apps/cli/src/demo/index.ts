@@ -8,4 +8,5 @@ export { castAll, issueCredentials, planCasting, choicesByName, voterName, type 
 export { runMixServers, type MixServerKill } from './mixing.js';
 export { encryptPlaintextBytes, invalidPlaintext } from './invalid-ballots.js';
 export { renderResults } from './results-table.js';
-export { prepareOutputDir, OutputDirError } from './output-dir.js';
+export { prepareOutputDir, OutputDirError, MARKER } from './output-dir.js';
+export { mapConcurrent } from './concurrency.js';

@@ -81,6 +81,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   if (!(threshold >= 1 && threshold <= count)) throw new RangeError('the threshold must be between 1 and the number of trustees');
   const absent = [...(options.absent ?? (count > threshold ? [count] : []))];
   const present = Array.from({ length: count }, (_, k) => k + 1).filter((j) => !absent.includes(j));
+  if (present.length < threshold) throw new RangeError(`with trustees ${absent.join(', ')} absent, ${present.length} of ${count} could decrypt: fewer than the threshold ${threshold}`);
   const questions = options.questions ?? DEMO_QUESTIONS;
   const report = new Reporter(options.quiet);
   const dir = prepareOutputDir(options.out ?? './demo-out');
@@ -102,6 +103,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     kdfCost: options.kdfCost,
     parallel: cores() + 1,
   });
+  e.onStep = (text) => report.say(`  · ${text}`);
   // Stop the tools at once on an interruption, so that no await waits for a process that waits for the board.
   const onAbort = () => void e.runner.stopAll('SIGTERM', 3000, [e.board.process]);
   options.signal?.addEventListener('abort', onAbort);
