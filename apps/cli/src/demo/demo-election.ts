@@ -10,6 +10,7 @@ import { startBoard, type BoardProcess } from './board-process.js';
 import { DemoStepError, ProcessRunner } from './child-processes.js';
 import { mapConcurrent } from './concurrency.js';
 import { MixServers } from './mix-servers.js';
+import type { Bar } from './reporter.js';
 import { TrusteeTeam, writeManifest } from './trustee-team.js';
 
 /** The demo found something wrong (a tally that differs from what was cast, a receipt that does not check). */
@@ -203,10 +204,11 @@ export class DemoElection {
   }
 
   /** The trustees present decrypt the final list with the trustee tool (in parallel); their files are relayed. */
-  async trusteesDecrypt(present: readonly number[], workers: number): Promise<void> {
+  async trusteesDecrypt(present: readonly number[], workers: number, bar?: Bar): Promise<void> {
     if (!this.finalList) throw new Error('decryption has not started');
     this.onStep(`trustees ${present.join(', ')}: ostraka trustee decrypt --expect-hash ${this.finalList.hash.slice(0, 12)}…`);
-    await this.trustees.decrypt(present, this.finalList.hash, workers);
+    await this.trustees.decrypt(present, this.finalList.hash, workers, (done, total) => bar?.update(done, total, 'partial decryptions'));
+    bar?.done(`${present.length} × ${this.finalList.count} partial decryptions with proofs`);
     this.onStep('relaying the partial decryptions');
     await this.relayAll('decryption.partial', (j) => `partial-decryption-${j}.json`, present);
   }

@@ -128,7 +128,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     check();
 
     const plan = planCasting(voters, { invalid: options.invalid ?? Math.max(1, Math.floor(voters / 200)), recast: options.recast ?? Math.max(1, Math.floor(voters / 100)), sample: options.receipts ?? 8 }, behaviour);
-    report.begin('voting', `${voters} voters, ${plan.recasters.size} of them twice, ${plan.invalid.size} invalid votes, ${options.concurrency ?? 32} in flight`);
+    report.begin('voting', `${voters} voters, ${plan.recasters.size} of them twice, ${plan.invalid.size} with an invalid vote, ${options.concurrency ?? 32} ballots in flight`);
     const kept = await castAll({ e, roll, plan, behaviour, expected, receiptsDir: join(dir, 'receipts'), signal: options.signal }, options.concurrency ?? 32, report.bar('casting'));
     report.end(`${voters + plan.recasters.size} ballots accepted`);
     check();
@@ -142,7 +142,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
 
     report.begin('decryption', `trustees ${present.join(', ')} decrypt with the trustee tool${absent.length ? `; trustee ${absent.join(', ')} absent` : ''}`);
     await e.startDecrypting();
-    await e.trusteesDecrypt(present, Math.max(1, Math.floor(cores() / present.length)));
+    await e.trusteesDecrypt(present, Math.max(1, Math.floor(cores() / present.length)), report.bar('decrypting'));
     report.end();
     check();
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csprng, toHex } from '@ostraka/crypto';
 import type { FullManifest } from '@ostraka/protocol';
-import type { ProcessRunner } from './child-processes.js';
+import { DemoStepError, type OstrakaProcess, type ProcessRunner } from './child-processes.js';
 import { mapConcurrent } from './concurrency.js';
 
 const NAMES = ['Amara Okafor', 'Bjorn Lindqvist', 'Carmen Ortiz', 'Dev Patel', 'Elif Yilmaz', 'Femi Adeyemi', 'Gao Lin', 'Hanna Virtanen', 'Ivo Petrov'];
@@ -93,17 +93,36 @@ export class TrusteeTeam {
     );
   }
 
-  /** `decrypt` by the trustees present, of the list in the transfer directory, refusing any list but `expectHash`. */
-  async decrypt(present: readonly number[], expectHash: string, workers: number): Promise<void> {
-    await this.each(
-      (t) =>
-        this.runner.run(
-          `trustee-${t.index}-decrypt`,
-          ['trustee', 'decrypt', ...this.keystoreArgs(t), '--ciphertexts', join(this.transfer, 'list.json'), '--expect-hash', expectHash, '--workers', String(workers)],
-          { cwd: t.dir },
-        ),
-      this.laptops.filter((t) => present.includes(t.index)),
-    );
+  /**
+   * `decrypt` by the trustees present, of the list in the transfer directory, refusing any list but
+   * `expectHash`; `onProgress` gets the ciphertexts done by all of them together, from their
+   * progress lines.
+   */
+  async decrypt(present: readonly number[], expectHash: string, workers: number, onProgress?: (done: number, total: number) => void): Promise<void> {
+    const running = new Map<number, OstrakaProcess>();
+    const poll = setInterval(() => {
+      let done = 0;
+      let perTrustee = 0;
+      for (const p of running.values()) {
+        const m = /decrypting: (\d+)\/(\d+)/.exec(p.lastStderrLine());
+        if (m) [done, perTrustee] = [done + Number(m[1]), Number(m[2])];
+      }
+      if (perTrustee > 0) onProgress?.(done, perTrustee * present.length);
+    }, 500);
+    try {
+      await this.each(
+        async (t) => {
+          const args = ['trustee', 'decrypt', ...this.keystoreArgs(t), '--ciphertexts', join(this.transfer, 'list.json'), '--expect-hash', expectHash, '--workers', String(workers)];
+          const proc = this.runner.start(`trustee-${t.index}-decrypt`, args, { cwd: t.dir });
+          running.set(t.index, proc);
+          const done = await proc.exited;
+          if (done.code !== 0) throw new DemoStepError(`${proc.describe()} failed (exit ${done.code})${proc.tail()}`);
+        },
+        this.laptops.filter((t) => present.includes(t.index)),
+      );
+    } finally {
+      clearInterval(poll);
+    }
   }
 }
 
