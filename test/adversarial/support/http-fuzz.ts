@@ -134,8 +134,10 @@ export function httpFuzzSuite(runs: FuzzRuns): void {
     /** Posts a signed payload; a 201 is a write the log must now hold. */
     const signedPost = async (key: SigningKey, type: string, path: string, payload: JsonObject) => {
       const r = await sendJson(path, JSON.stringify(signedOrNot(key, box.board, type, payload)));
-      if (r.status === 201) accepted++;
-      else expect4xx(r, `${type} ${JSON.stringify(payload).slice(0, 160)}`);
+      if (r.status === 201) {
+        accepted++;
+        if (process.env.OSTRAKA_FUZZ_REPORT) process.stderr.write(`accepted ${type}: ${JSON.stringify(payload).slice(0, 300)}\n`);
+      } else expect4xx(r, `${type} ${JSON.stringify(payload).slice(0, 160)}`);
     };
 
     it('ballots: every mutation of a valid ballot is refused (or, if it is still a valid ballot, accepted)', async () => {
