@@ -62,11 +62,11 @@ export function verifyDleq(group: Group, context: ProofContext, bases: Point[], 
 
 /**
  * §7.3: `a` are the ciphertext's `a_j` (decoded), `ciphertext` its encoding, `credential` the
- * credential's 32 bytes, `publicKey` the election key.
+ * credential's 32 bytes, `publicKey` the election key. A ballot's context is (election, "ballot").
  */
 export function verifyEncryptionProof(
   group: Group,
-  election: string,
+  context: ProofContext,
   credential: Uint8Array,
   publicKey: Point,
   ciphertext: Uint8Array,
@@ -79,7 +79,7 @@ export function verifyEncryptionProof(
   if (typeof scalars === 'string') return bad(scalars);
   const [c, ...s] = scalars;
   const commitments = a.map((aj, j) => recommit(group, group.generator, s[j], aj, c));
-  const fs = new FiatShamir('encryption', election, 'ballot')
+  const fs = new FiatShamir('encryption', context.election, context.step)
     .field('credential', credential)
     .field('public-key', group.encode(publicKey))
     .field('ciphertext', ciphertext)

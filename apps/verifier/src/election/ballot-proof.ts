@@ -29,7 +29,7 @@ export function checkBallotProofs(input: BallotProofInput): (string | null)[] {
       if (typeof p === 'string') return `decode: ciphertext element ${e}: ${p}`;
       if (e % 2 === 0) a.push(p);
     }
-    const v = verifyEncryptionProof(group, input.election, input.credentials[i], pk, ct, a, input.proofs[i]);
+    const v = verifyEncryptionProof(group, { election: input.election, step: 'ballot' }, input.credentials[i], pk, ct, a, input.proofs[i]);
     return v.ok ? null : `proof: ${v.reason}`;
   });
 }

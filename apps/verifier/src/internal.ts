@@ -1,0 +1,20 @@
+/** The verifier's building blocks, for its own tests (the `ostraka-verify/internal` export). */
+export * from './crypto/group.js';
+export { FiatShamir } from './crypto/fiat-shamir.js';
+export { verifySchnorr, verifyDleq, verifyEncryptionProof } from './crypto/sigma.js';
+export { extractPlaintext } from './crypto/embedding.js';
+export { openShare } from './crypto/share-encryption.js';
+export { canonicalJson, parseCanonical } from './encoding/canonical-json.js';
+export { parseHex, toHex } from './encoding/hex.js';
+export { verifyEd25519, verifyDomainSignature, keyId, fingerprint } from './log/ed25519.js';
+export { merkleRoot, prefixRoots, verifyInclusion, verifyConsistency, inclusionPath } from './log/merkle.js';
+export { leafHash, statement } from './log/entry.js';
+export { headBytes } from './log/tree-head.js';
+export { generatorsSeed, generators, challengeVector } from './shuffle/challenges.js';
+export { verifyShuffle } from './shuffle/verify-shuffle.js';
+export { judge, evaluate, feldmanHolds, type Deal, type Identity } from './election/ceremony.js';
+export { lagrangeAtZero, decryptRange } from './election/partial-decryption.js';
+export { tallyPlaintexts, instantRunoff } from './election/tally.js';
+export { parseManifest, electionWidth, ballotSize } from './election/manifest.js';
+export { listHash } from './election/list-hash.js';
+export { EQUATIONS } from './report/equation.js';
