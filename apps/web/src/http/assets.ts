@@ -12,14 +12,14 @@ export const ASSET_NAMES = ['booth.js', 'receipt.js', 'admin.js', 'style.css'] a
 const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
 
 export interface AssetStore {
-  readonly files: ReadonlyMap<string, { body: Uint8Array; etag: string; type: string }>;
+  readonly files: ReadonlyMap<string, { body: Uint8Array; etag: string; type: string; sha256: string }>;
   readonly missing: readonly string[];
 }
 
 export const ASSET_DIR = new URL('../assets/', import.meta.url);
 
 export function loadAssets(dir: URL = ASSET_DIR): AssetStore {
-  const files = new Map<string, { body: Uint8Array; etag: string; type: string }>();
+  const files = new Map<string, { body: Uint8Array; etag: string; type: string; sha256: string }>();
   const missing: string[] = [];
   for (const name of ASSET_NAMES) {
     const url = new URL(name, dir);
@@ -28,7 +28,8 @@ export function loadAssets(dir: URL = ASSET_DIR): AssetStore {
       continue;
     }
     const body = new Uint8Array(readFileSync(url));
-    files.set(name, { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`, type: TYPES[name.split('.').pop() as string] });
+    const digest = createHash('sha256').update(body).digest();
+    files.set(name, { body, etag: `"${digest.toString('base64url').slice(0, 22)}"`, type: TYPES[name.split('.').pop() as string], sha256: digest.toString('hex') });
   }
   return { files, missing };
 }

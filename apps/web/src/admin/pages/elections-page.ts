@@ -38,5 +38,6 @@ ${
 <dt>Board key fingerprint</dt><dd><code>${fingerprint(s.board.identity.publicKey)}</code></dd>
 <dt>Election authority peer (this admin)</dt><dd><code>${driver.authorityPeer}</code></dd>
 <dt>Latest signed tree head</dt><dd>size ${s.board.head().size}, root <code>${s.board.head().root}</code></dd>
+<dt>Booth script SHA-256</dt><dd><code class="wrap">${s.assets.files.get('booth.js')?.sha256 ?? 'not built'}</code> (publish it: anyone can rebuild the booth from the sources and compare, <code>sha256sum apps/web/dist/assets/booth.js</code>)</dd>
 </dl>`;
 }
