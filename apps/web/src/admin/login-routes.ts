@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { checkPassword } from '../admin-store/accounts.js';
-import { createSession, endSession } from '../admin-store/sessions.js';
+import { createSession, endSession, purgeExpiredSessions } from '../admin-store/sessions.js';
 import { clientAddress } from '../http/client-address.js';
 import { text, type FormFields } from '../http/form-fields.js';
 import { html } from '../http/html.js';
@@ -56,6 +56,7 @@ export function loginRoutes(s: WebServices): Hono<AdminEnv> {
     if (!(await checkPassword(s.db, username, password)))
       return c.html(loginPage(freshToken(c), { kind: 'error', text: 'Wrong username or password.' }, username), 401);
     s.limiter.succeeded(username);
+    purgeExpiredSessions(s.db, s.clock);
     const { token } = createSession(s.db, username, s.clock);
     deleteCookie(c, LOGIN_COOKIE, { path: LOGIN_PATH });
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/admin', secure: secure(c.req.url) });

@@ -25,7 +25,7 @@ export function boothPage(s: ElectionStatus): Html {
 ${m.description ? html`<p class="description">${m.description}</p>` : ''}
 <p class="subtitle">Election <code>${s.id}</code> · voting from ${m.voting.opens} to ${m.voting.closes} (UTC)</p>
 <div id="booth-status" role="status" aria-live="polite" class="progress-line"></div>
-<div id="booth-error" role="alert" class="notice notice-error" hidden></div>
+<div id="booth-error" role="alert" class="notice notice-error" tabindex="-1" hidden></div>
 ${
   !open
     ? notice('info', [NOT_OPEN[s.state] ?? `Voting is not open (${s.state}).`])

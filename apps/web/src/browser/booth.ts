@@ -31,7 +31,7 @@ let info: ElectionInfo | null = null;
 const fail = (message: string) => {
   say(status, '');
   say(error, message);
-  error.focus?.();
+  error.focus();
 };
 
 async function election(): Promise<ElectionInfo> {
@@ -144,7 +144,8 @@ function showReceipt(receipt: Receipt): void {
   byId('receipt-head-root').textContent = receipt.tree_head.root;
   byId('receipt-head-time').textContent = new Date(receipt.tree_head.timestamp).toISOString();
   byId('receipt-download').onclick = () => downloadJson(`receipt-${receipt.election}-${receipt.tracker.slice(0, 12)}.json`, receipt);
-  // The credential stays in memory for a re-vote only until the voter leaves; the form is cleared now.
+  // The credential key is dropped and the choices cleared: a re-vote starts again from the code.
+  credential = null;
   form.reset();
   show('receipt');
 }
