@@ -1,5 +1,5 @@
 import { BoardError, type EntryContext, type EntryTypeDefinition } from '@ostraka/board';
-import { groupByName } from '@ostraka/crypto';
+import { checkDeal, groupByName } from '@ostraka/crypto';
 import {
   complaintsFileSchema,
   dealFileSchema,
@@ -87,6 +87,11 @@ async function checkDocument(ctx: EntryContext<DocumentPayload>, election: Elect
       const roster = await readRoster(state, election);
       const deal = asBoardError(what, () => openDeal(roster, parseWith(dealFileSchema, doc)));
       sameTrustee(deal.dealer);
+      // Well-formed against the roster, with a valid proof of knowledge of a_j0 (docs/transcript.md
+      // §10.5): a deal anyone can see is bad never reaches the log, where every verifier would have
+      // to refuse the whole transcript because of it.
+      const problem = checkDeal(group, { election: election.id, threshold: roster.threshold, count: roster.count }, deal);
+      if (problem) throw new BoardError(400, 'BAD_DOCUMENT', `${what} is not well-formed: ${problem}`);
       return;
     }
     case 'dkg.complaints': {
