@@ -31,6 +31,7 @@ import { badElements, badScalars, spliceBytes } from './support/bad-encodings.js
 import { ballotCycleOf, ballotPayload, castRaw, type BallotCycle } from './support/cast-raw.js';
 import { refusal } from './support/refusal.js';
 import { openElection, servedBoard, type ServedBoard } from './support/served-election.js';
+import { auditElection } from './support/verifier.js';
 
 let board: ServedBoard;
 beforeAll(async () => {
@@ -203,5 +204,9 @@ describe('after the attacks', () => {
     const outcome = await tallyElection(e.fx.authority);
     const expected = tallyBallots(e.fx.manifest.questions, honest.map((h) => encodeBallot(e.fx.manifest.questions, h.answers)));
     expect(outcome.tally).toEqual(expected);
+    // Refused writes leave no trace: the transcript verifies.
+    const audit = await auditElection(board.url, e.fx.id);
+    expect(audit.failures).toEqual([]);
+    expect(audit.code, audit.stderr).toBe(0);
   });
 });

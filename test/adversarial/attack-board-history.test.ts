@@ -22,6 +22,7 @@ import { answers } from './support/ballots.js';
 import { corruptBoard, type CorruptBoard } from './support/corrupt-board.js';
 import { lyingProxy } from './support/lying-proxy.js';
 import { openElection, servedBoard, type ServedBoard } from './support/served-election.js';
+import { auditElection } from './support/verifier.js';
 
 const tmp = tempDir('ostraka-history-');
 afterAll(async () => {
@@ -84,6 +85,14 @@ describe('a board that forks or rewrites its history', () => {
     await castBallot(twin.url, election, createBallot(fx.manifest, fx.jointKey, answers(3), key0), key0);
     expect(failed(await verdict(twin.url, receiptA))).toEqual(expect.arrayContaining(['entry', 'ballot', 'inclusion', 'consistency']));
     forked = { url: board.url, twin, receiptA, receiptB };
+    // The auditor of fork A, holding the voter of fork B's receipt: not in this log. (Voting is
+    // still open, so the verifier also reports the transcript as incomplete; nothing else.)
+    const unfinished = (f: string) => f.startsWith('election.complete');
+    const own = await auditElection(board.url, fx.id, receiptA);
+    expect(own.failures.filter((f) => !unfinished(f))).toEqual([]);
+    const audit = await auditElection(board.url, fx.id, receiptB);
+    expect(audit.code, audit.stderr).toBe(1);
+    expect(audit.failures.filter((f) => !unfinished(f)).join('\n')).toMatch(/receipt/i);
   });
 
   let forked: { url: string; twin: Awaited<ReturnType<typeof startBoardProcess>>; receiptA: Receipt; receiptB: Receipt };
@@ -170,6 +179,12 @@ describe('a board that omits a receipted ballot from the ballot box', () => {
     expect(dropped.counted).toBe('missing');
     expect(failed(dropped)).toEqual(['counted']);
     for (const code of codes.filter((c) => c !== droppedCode)) expect(await verdict(corrupt.url, voted.get(code)!)).toMatchObject({ ok: true, counted: 'counted' });
+
+    // The auditor recomputes the ballot box from the log: the mixing transition names the wrong list.
+    const audit = await auditElection(corrupt.url, fx.id, voted.get(droppedCode));
+    expect(audit.code, audit.stderr).toBe(1);
+    expect(audit.failures.join('\n')).toMatch(/ballot box|mixing|input/i);
+    if (process.env.OSTRAKA_SHOW_AUDITS) process.stderr.write(audit.failures.join('\n') + '\n' + JSON.stringify(audit.report?.receipt) + '\n');
   });
 
   it('(and a front end serving receipt checkers a ballot box that includes it) the receipt check still reports it missing', async () => {

@@ -9,9 +9,13 @@
  * refused or left out, and the honest ones still complete the election with the right count.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '@noble/hashes/sha2.js';
 import {
+  combinePartialDecryptions,
   concatBytes,
   createDeal,
+  decodePlaintext,
+  utf8,
   dealContext,
   decryptionContext,
   encodeSchnorrProof,
@@ -25,6 +29,7 @@ import {
   type SigningKey,
 } from '@ostraka/crypto';
 import {
+  canonicalJson,
   decodeCiphertextRange,
   encodeBallot,
   openCiphertextList,
@@ -35,7 +40,7 @@ import {
   type Json,
   type TypedPayload,
 } from '@ostraka/protocol';
-import { tallyElection } from '@ostraka/election';
+import { PLAINTEXTS_TYPE, tallyElection } from '@ostraka/election';
 import { fileText, mixInProcess, type InProcessTrustee } from '@ostraka/election/testing';
 import { answers } from './support/ballots.js';
 import { badElements, badScalars } from './support/bad-encodings.js';
@@ -43,6 +48,7 @@ import { refusal } from './support/refusal.js';
 import { servedBoard, type ServedBoard } from './support/served-election.js';
 import { StepwiseCeremony } from './support/stepwise-ceremony.js';
 import { forgeDleqWeak, verifyDleqWeak } from './support/weak-fiat-shamir.js';
+import { auditElection } from './support/verifier.js';
 
 type E = unknown;
 const G = groupByName('ristretto255') as Group<E>;
@@ -76,36 +82,43 @@ async function voteAndMix(c: StepwiseCeremony, voters: number) {
 }
 
 describe('rogue keys', () => {
-  it('a rogue deal without a proof of knowledge of its constant term is disqualified; the joint key excludes it and the election completes', async () => {
+  it('a rogue deal (a constant term chosen from the others’, without a proof of knowledge of it) is refused; the joint key excludes it and the election completes', async () => {
     const c = await StepwiseCeremony.draft(board, 'rogue-deal');
     await c.postIdentities();
     await c.authorise();
+    const [t1, t2, t3] = c.fx.trustees;
+    for (const t of [t1, t2]) {
+      const deal = t.deal(c.fx.roster);
+      c.deals.push(deal);
+      await relay(c, 'dkg.deal', t.index, deal);
+    }
+    // Trustee 3 has seen deals 1 and 2: A_30 = g^r / (A_10·A_20) would make the joint key g^r.
     const r = G.scalars.randomNonZero();
     const target = G.multiply(G.generator, r);
-    let rogue: Deal<E> | null = null;
-    await c.postDeals((t: InProcessTrustee) => {
-      if (t.index !== 3) return null;
-      // Trustee 3 has seen deals 1 and 2: A_30 = g^r / (A_10·A_20) would make the joint key g^r.
-      const others = c.deals.map((d) => G.decode(fromHex(d.payload.commitments[0])));
-      const A30 = others.reduce((acc, A) => G.subtract(acc, A), target);
-      const honestShape = createDeal(G, c.fx.id, 3, randomPolynomial(G, 2), [1, 2].map((j) => ({ index: j, shareKey: G.decode(fromHex(c.fx.roster.trustees[j - 1].payload.shareKey)) })));
-      // It cannot prove knowledge of log A_30: it proves knowledge of r (for g^r) instead.
-      rogue = { ...honestShape, commitments: [A30, honestShape.commitments[1]], proof: proveSchnorr(G, dealContext(c.fx.id, 3), r, target) };
-      return signDeal(t.signingKey, G, c.fx.id, rogue);
-    });
-    expect(rogue).not.toBeNull();
+    const others = c.deals.map((d) => G.decode(fromHex(d.payload.commitments[0])));
+    const A30 = others.reduce((acc, A) => G.subtract(acc, A), target);
+    const shape = createDeal(G, c.fx.id, 3, randomPolynomial(G, 2), [1, 2].map((j) => ({ index: j, shareKey: G.decode(fromHex(c.fx.roster.trustees[j - 1].payload.shareKey)) })));
+    // It cannot prove knowledge of log A_30: it proves knowledge of r (for g^r) instead, or copies dealer 1's proof.
+    const rogue: Deal<E> = { ...shape, commitments: [A30, shape.commitments[1]], proof: proveSchnorr(G, dealContext(c.fx.id, 3), r, target) };
+    expect((await refusal(relay(c, 'dkg.deal', 3, signDeal(t3.signingKey, G, c.fx.id, rogue)), 400, 'BAD_DOCUMENT')).message).toMatch(/proof of knowledge/);
+    const copied = { ...rogue, proof: { challenge: G.scalars.decode(fromHex(c.deals[0].payload.proof).subarray(0, 32)), response: G.scalars.decode(fromHex(c.deals[0].payload.proof).subarray(32)) } };
+    await refusal(relay(c, 'dkg.deal', 3, signDeal(t3.signingKey, G, c.fx.id, copied)), 400, 'BAD_DOCUMENT');
+    // Trustee 3 posts no deal: it is not qualified, and the joint key is A_10·A_20.
     await c.postComplaints();
     await c.finalize([1, 2]);
     const status = await c.fx.authority.status();
     expect(status.qualified).toEqual([1, 2]);
-    const honestKey = c.deals.slice(0, 2).reduce((acc, d) => G.add(acc, G.decode(fromHex(d.payload.commitments[0]))), G.identity);
+    const honestKey = others.reduce((acc, A) => G.add(acc, A), G.identity);
     expect(status.joint_key).toBe(hexOf(honestKey));
     expect(status.joint_key).not.toBe(hexOf(target));
-    // Trustees 1 and 2 (t = 2) decrypt; the count is what was cast.
+    // Trustees 1 and 2 (t = 2) decrypt; the count is what was cast, and the transcript verifies.
     const cast = await voteAndMix(c, 3);
     await c.fx.decrypt([1, 2]);
     const outcome = await tallyElection(c.fx.authority);
     expect(outcome.tally).toEqual(tallyBallots(c.fx.manifest.questions, cast.map((a) => encodeBallot(c.fx.manifest.questions, a))));
+    const audit = await auditElection(board.url, c.fx.id);
+    expect(audit.failures).toEqual([]);
+    expect(audit.code).toBe(0);
   });
 
   it('an identity carrying another trustee’s share key, or another election’s, is refused', async () => {
@@ -224,6 +237,57 @@ describe('malformed encodings in every field of every trustee file, and forged p
     expect(outcome.decryptions).toEqual([3, 5]);
     expect(outcome.rejected.map((x) => x.trustee).sort()).toEqual([1, 2, 4]);
     expect(outcome.tally).toEqual(tallyBallots(c.fx.manifest.questions, cast.map((a) => encodeBallot(c.fx.manifest.questions, a))));
+    // The forged files stay on the log, unused: the transcript is valid.
+    const audit = await auditElection(board.url, c.fx.id);
+    expect(audit.failures).toEqual([]);
+    expect(audit.code).toBe(0);
+  });
+
+  it('a corrupt authority tallies with a forged partial decryption: the board records it, the verifier refuses the transcript', async () => {
+    const c = await StepwiseCeremony.draft(board, 'corrupt-tally');
+    await c.postIdentities();
+    await c.authorise();
+    await c.postDeals();
+    await c.postComplaints();
+    await c.finalize();
+    const cast = await voteAndMix(c, 3);
+    const t = c.fx.trustees;
+    const list = await c.fx.authority.startDecrypting();
+    const opened = openCiphertextList(G, c.fx.id, list as CiphertextListFile);
+    const ciphertexts = decodeCiphertextRange(G, opened.packed, opened.width, 0, opened.count);
+    // Trustee 1 (colluding) forges factors with weak-challenge proofs; trustee 2 is honest.
+    const x1 = (t[0] as unknown as { keyShare: bigint }).keyShare;
+    const forged = ciphertexts.map((ct) => forgeDleqWeak(G, decryptionContext(c.fx.id, 1), x1, [G.generator, ...ct.a], () => crypto.getRandomValues(new Uint8Array(32))));
+    const weak = resigned(t[0].signingKey, t[0].decrypt(list), (p) =>
+      Object.assign(p, {
+        factors: toHex(concatBytes(...forged.map((f) => G.encodeMany(f.publics.slice(1))))),
+        proofs: toHex(concatBytes(...forged.map((f) => encodeSchnorrProof(G, f.proof)))),
+      }),
+    );
+    const honest2 = t[1].decrypt(list);
+    await relay(c, 'decryption.partial', 1, weak);
+    await relay(c, 'decryption.partial', 2, honest2);
+    // The authority combines without checking proofs, and publishes what comes out.
+    const factorsOf = (hexFactors: string) => ciphertexts.map((_, i) => G.decodeMany(fromHex(hexFactors), opened.width, 'factors', i * opened.width * G.elementLength));
+    const combined = combinePartialDecryptions(G, ciphertexts, [{ trustee: 1, factors: factorsOf(weak.payload.factors) }, { trustee: 2, factors: factorsOf(honest2.payload.factors) }], 2);
+    const plaintexts = combined.map((m) => {
+      try {
+        return toHex(decodePlaintext(G, m));
+      } catch {
+        return null;
+      }
+    });
+    const file = { type: PLAINTEXTS_TYPE, election: c.fx.id, list: list.hash, plaintexts };
+    const text = canonicalJson(file as unknown as Json);
+    await c.fx.authority.relayDocument('election.plaintexts', 0, text);
+    const tally = tallyBallots(c.fx.manifest.questions, plaintexts.map((h) => (h === null ? null : fromHex(h))));
+    expect(tally).not.toEqual(tallyBallots(c.fx.manifest.questions, cast.map((a) => encodeBallot(c.fx.manifest.questions, a))));
+    await c.fx.authority.transition('tallied', { decryptions: [1, 2], plaintexts_hash: toHex(sha256(utf8(text))), tally: tally as unknown as Json });
+    expect((await c.fx.authority.status()).state).toBe('tallied');
+    // The verifier checks every proof of the trustees the tally names, and recounts.
+    const audit = await auditElection(board.url, c.fx.id);
+    expect(audit.code, audit.stderr).toBe(1);
+    expect(audit.failures.join('\n')).toMatch(/partial|decrypt|proof/i);
   });
 });
 

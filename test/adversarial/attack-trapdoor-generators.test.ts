@@ -28,6 +28,7 @@ import { documentedGenerators } from './support/documented-generators.js';
 import { postRound } from './support/mix-round.js';
 import { servedBoard, votedElection, type ServedBoard } from './support/served-election.js';
 import { forgeWithTrapdoor, verifyWithGenerators } from './support/trapdoor-shuffle.js';
+import { auditElection } from './support/verifier.js';
 
 function election(name: (typeof GROUP_NAMES)[number], n: number, width: number, seed: string) {
   const G = groupByName(name) as Group<unknown>;
@@ -109,5 +110,9 @@ describe('Swiss Post 2019 at the election level', () => {
     const output = await fx.client.request<{ ciphertexts: string }>('GET', `/elections/${fx.id}/rounds/1/output`);
     const { proof } = await fx.client.request<{ proof: string }>('GET', `/elections/${fx.id}/rounds/1/proof`);
     expect(verifyShuffle(statement, fromHex(input.ciphertexts), fromHex(output.ciphertexts), fromHex(proof)).ok).toBe(false);
+    // And the standalone verifier, from the exported transcript alone.
+    const audit = await auditElection(board.url, fx.id);
+    expect(audit.code, audit.stderr).toBe(1);
+    expect(audit.failures.join('\n')).toMatch(/shuffle|mix/i);
   });
 });
