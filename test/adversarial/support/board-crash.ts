@@ -24,6 +24,7 @@ import { entryLeaf, hex, mth } from '../../../apps/board/test/support/independen
 import { answers } from './ballots.js';
 import { ballotCycleOf, ballotPayload } from './cast-raw.js';
 import { openElection } from './served-election.js';
+import { auditElection } from './verifier.js';
 
 /** A small deterministic generator, so that a failing run can be replayed from its seed. */
 function prng(seed: number): () => number {
@@ -195,6 +196,10 @@ export function boardCrashSuite(options: { rounds: number; ballotsPerRound: numb
     const outcome = await tallyElection(fx.authority);
     expect(outcome.tally, `seed ${seed}`).toEqual(tallyBallots(fx.manifest.questions, prepared.map((b) => encodeBallot(fx.manifest.questions, b.answers))));
     expect(figures.acknowledged + figures.lostThenResent).toBeGreaterThan(0);
+    // The auditor's view of the whole crashed-and-restarted log: valid.
+    const audit = await auditElection(server.url, fx.id);
+    expect(audit.failures, `seed ${seed}`).toEqual([]);
+    expect(audit.code).toBe(0);
     if (process.env.OSTRAKA_CRASH_REPORT) process.stderr.write(`board crash: ${JSON.stringify({ seed, ...figures })}\n`);
     await server.stop('SIGTERM');
   });

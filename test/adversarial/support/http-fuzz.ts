@@ -21,6 +21,7 @@ import { answers } from './ballots.js';
 import { ballotCycleOf, ballotPayload, type BallotCycle } from './cast-raw.js';
 import { post, rawRequest } from './raw-http.js';
 import { servedBoard, votedElection, type ServedBoard } from './served-election.js';
+import { auditElection } from './verifier.js';
 
 export interface FuzzRuns {
   /** Random JSON bodies per POST route draw. */
@@ -276,6 +277,10 @@ export function httpFuzzSuite(runs: FuzzRuns): void {
       expect(hex(mth(entries.map((e) => entryLeaf(e as never))))).toBe(head.root);
       // The election is intact: the fuzzing changed its state only by accepted writes.
       expect((await fx.authority.status()).state).toBe('voting-open');
+      // Differential check: whatever the board accepted, the independent verifier accepts too
+      // (voting is still open, so it reports the transcript as incomplete, and nothing else).
+      const audit = await auditElection(board.url, fx.id);
+      expect(audit.failures.filter((f) => !f.startsWith('election.complete'))).toEqual([]);
     });
   });
 }
