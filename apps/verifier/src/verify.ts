@@ -61,16 +61,24 @@ export async function verifyTranscript(raw: RawTranscript, options: VerifyOption
   const phase = async <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
     const before = new Set(findings.checkIds());
     const t0 = performance.now();
-    const result = await run();
+    let result: T | undefined;
+    try {
+      result = await run();
+    } catch (e) {
+      // A transcript must never crash the verifier; if one does, that is a bug of the verifier,
+      // reported as a failure (the transcript is not declared valid).
+      findings.fail('verifier.internal', `unexpected error in phase ${name}: ${(e as Error).stack ?? String(e)}`);
+    }
     const checks = findings.checkIds().filter((c) => !before.has(c));
     phases.push({ phase: name, seconds: (performance.now() - t0) / 1000, checks: findings.results(checks) });
-    return result;
+    return result as T;
   };
 
   let board: Report['board'] = null;
   let receipt: ReceiptOutcome | undefined;
   try {
     const t = await phase('files', () => readTranscript(raw, findings));
+    if (!t) return finish();
     summary.entries = t.entries.length;
     summary.heads = t.heads.length;
     const place = (index: number): Place => t.entries[index]?.place ?? { index };
@@ -80,6 +88,7 @@ export async function verifyTranscript(raw: RawTranscript, options: VerifyOption
     if (!log) findings.note('The log could not be checked, so nothing after it was.');
     else {
       const replayed = await phase('replay', () => replayLog(t.entries, log, findings));
+      if (!replayed) return finish();
       const election = t.election === null ? undefined : replayed.elections.elections.get(t.election);
       const others = [...replayed.elections.elections.keys()].filter((id) => id !== t.election);
       if (others.length > 0) findings.note(`The log also holds elections ${others.join(', ')}: their entries were replayed against the rules; only ${t.election} was verified in full.`);
@@ -97,19 +106,23 @@ export async function verifyTranscript(raw: RawTranscript, options: VerifyOption
   } finally {
     if (!options.pool) await pool.close();
   }
-  return {
-    ok: findings.ok,
-    location: raw.location,
-    election: summary.election === undefined ? null : String(summary.election),
-    board,
-    phases,
-    failures: findings.failures(),
-    failureCount: findings.failureCount(),
-    notes: findings.notes,
-    summary,
-    ...(receipt ? { receipt } : {}),
-    seconds: (performance.now() - started) / 1000,
-  };
+  return finish();
+
+  function finish(): Report {
+    return {
+      ok: findings.ok,
+      location: raw.location,
+      election: summary.election === undefined ? null : String(summary.election),
+      board,
+      phases,
+      failures: findings.failures(),
+      failureCount: findings.failureCount(),
+      notes: findings.notes,
+      summary,
+      ...(receipt ? { receipt } : {}),
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
 }
 
 function describe(r: ElectionRecord, summary: Record<string, number | string>): void {

@@ -46,8 +46,9 @@ export function applyMixChunk(ctx: ElectionContext, r: ElectionRecord, entry: En
   else pending.proof = pieces;
   if (!pending.output || !pending.proof) return;
 
-  const output = concat(...pending.output.map((h) => parseHex(h)!));
-  const proof = concat(...pending.proof.map((h) => parseHex(h)!));
+  // A piece that is not hex was reported when it arrived; it counts as no bytes here.
+  const output = concat(...pending.output.map((h) => parseHex(h) ?? new Uint8Array()));
+  const proof = concat(...pending.proof.map((h) => parseHex(h) ?? new Uint8Array()));
   const size = 2 * r.width * r.group.elementLength;
   const count = input?.count ?? 0;
   if (!isInteger(count) || output.length !== count * size) ctx.fail(CHECK, entry, `round ${k}'s output has ${output.length} bytes, not ${count} ciphertexts of ${size} bytes`);

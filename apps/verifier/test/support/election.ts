@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { generateSigningKey, type SigningKey } from '@ostraka/crypto';
 import { type Answer } from '@ostraka/protocol';
 import { directorySink, exportTranscript, httpSource, tallyElection } from '@ostraka/election';
-import { ElectionFixture, mixInProcess } from '@ostraka/election/testing';
+import { ElectionFixture, mixInProcess, type InProcessTrustee } from '@ostraka/election/testing';
+import type { FullManifest } from '@ostraka/protocol';
 import { type Receipt } from '@ostraka/client';
 import { servedBoard } from '../../../board/test/support/fixtures.js';
 
@@ -32,6 +33,10 @@ export interface GeneratedElection {
   receipts: Receipt[];
   /** Voter 0's second receipt (the counted one). */
   revote: Receipt;
+  /** The trustees (with their key shares), to decrypt rewritten lists. */
+  trustees: InProcessTrustee[];
+  manifest: FullManifest;
+  jointKey: string;
 }
 
 export interface ElectionOptions {
@@ -100,6 +105,9 @@ export async function generateElection(options: ElectionOptions = {}): Promise<G
       },
       receipts,
       revote,
+      trustees: fx.trustees,
+      manifest: fx.manifest,
+      jointKey: fx.jointKey,
     };
   } finally {
     await board.close();
