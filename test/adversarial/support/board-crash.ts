@@ -25,17 +25,7 @@ import { answers } from './ballots.js';
 import { ballotCycleOf, ballotPayload } from './cast-raw.js';
 import { openElection } from './served-election.js';
 import { auditElection } from './verifier.js';
-
-/** A small deterministic generator, so that a failing run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 2 ** 32;
-  };
-}
+import { runSeed, seededRandom } from './seeded-random.js';
 
 interface PreparedBallot {
   readonly voter: number;
@@ -102,8 +92,8 @@ async function castUntilKilled(server: BoardProcess, path: string, ballots: Prep
 }
 
 export function boardCrashSuite(options: { rounds: number; ballotsPerRound: number; concurrency: number; seed?: number }): void {
-  const seed = options.seed ?? Number(process.env.OSTRAKA_CRASH_SEED ?? Date.now() % 1_000_000);
-  const random = prng(seed);
+  const seed = options.seed ?? runSeed();
+  const random = seededRandom(seed);
   const tmp = tempDir('ostraka-crash-ballots-');
   afterAll(async () => {
     await stopAllBoardProcesses();
