@@ -67,16 +67,22 @@ function element(group: Group, value: Json | undefined, what: string): Point | R
   return typeof p === 'string' ? form(`${what}: ${p}`) : p;
 }
 
+/**
+ * Where a check reports an equation that fails. The file is still taken as posted (the board
+ * accepted it), so that one wrong equation is reported once and not again by everything after it.
+ */
+export type Report = (r: Rejection) => void;
+
 /** Reads the envelope and checks its signature under the author's signing key. */
-function signedBy(file: Json, type: string, key: Uint8Array | undefined, what: string): SignedFile | Rejection {
+function signedBy(file: Json, type: string, key: Uint8Array | undefined, what: string, report: Report): SignedFile | Rejection {
   const f = readSignedFile(file, type);
   if (typeof f === 'string') return form(`${what}: ${f}`);
   if (!key) return form(`${what}: no identity of its author`);
-  if (!equation('ceremony.file-signature', fileSignatureHolds(f, key))) return { check: 'ceremony.file-signature', reason: `${what}: the file signature does not verify under the trustee's signing key` };
+  if (!equation('ceremony.file-signature', fileSignatureHolds(f, key))) report({ check: 'ceremony.file-signature', reason: `${what}: the file signature does not verify under the trustee's signing key` });
   return f;
 }
 
-export function checkIdentity(ctx: CeremonyContext, j: number, file: Json): Identity | Rejection {
+export function checkIdentity(ctx: CeremonyContext, j: number, file: Json, report: Report): Identity | Rejection {
   const { group, manifest } = ctx;
   const f = readSignedFile(file, 'trustee.identity');
   if (typeof f === 'string') return form(`trustee ${j}'s identity: ${f}`);
@@ -95,16 +101,16 @@ export function checkIdentity(ctx: CeremonyContext, j: number, file: Json): Iden
   const proof = parseHex(p.shareKeyProof, 64);
   if (!proof) return form(`trustee ${j}'s shareKeyProof is not 64 bytes of hex`);
   const pok = verifySchnorr(group, { election: manifest.id, step: `dkg/share-key/trustee-${j}` }, group.generator, shareKey, proof);
-  if (!equation('ceremony.identity-proof', pok.ok)) return { check: 'ceremony.identity-proof', reason: `trustee ${j}'s shareKeyProof does not verify` };
-  const signed = signedBy(file, 'trustee.identity', signingKey, `trustee ${j}'s identity`);
+  if (!equation('ceremony.identity-proof', pok.ok)) report({ check: 'ceremony.identity-proof', reason: `trustee ${j}'s shareKeyProof does not verify` });
+  const signed = signedBy(file, 'trustee.identity', signingKey, `trustee ${j}'s identity`, report);
   if (isRejection(signed)) return signed;
   return { trustee: j, signingKey, signingKeyHex: p.signingKey as string, shareKey, shareKeyHex: p.shareKey as string };
 }
 
-export function checkDeal(ctx: CeremonyContext, i: number, file: Json): Deal | Rejection {
+export function checkDeal(ctx: CeremonyContext, i: number, file: Json, report: Report): Deal | Rejection {
   const { group, manifest } = ctx;
   const what = `dealer ${i}'s deal`;
-  const f = signedBy(file, 'dkg.deal', ctx.identities.get(i)?.signingKey, what);
+  const f = signedBy(file, 'dkg.deal', ctx.identities.get(i)?.signingKey, what, report);
   if (isRejection(f)) return f;
   const p = f.payload;
   const shape = fieldsProblem(p, ['type', 'election', 'dealer', 'commitments', 'proof', 'shares']);
@@ -122,7 +128,7 @@ export function checkDeal(ctx: CeremonyContext, i: number, file: Json): Deal | R
   const proof = parseHex(p.proof, 64);
   if (!proof) return form(`${what}: proof is not 64 bytes of hex`);
   const pok = verifySchnorr(group, { election: manifest.id, step: `dkg/deal/dealer-${i}` }, group.generator, commitments[0], proof);
-  if (!equation('ceremony.deal-proof', pok.ok)) return { check: 'ceremony.deal-proof', reason: `${what}: the proof of knowledge of a_${i}0 does not verify` };
+  if (!equation('ceremony.deal-proof', pok.ok)) report({ check: 'ceremony.deal-proof', reason: `${what}: the proof of knowledge of a_${i}0 does not verify` });
   const recipients = Array.from({ length: manifest.trustees.count }, (_, k) => k + 1).filter((j) => j !== i);
   if (!Array.isArray(p.shares) || p.shares.length !== recipients.length) return form(`${what}: not one share for each of the other ${recipients.length} trustees`);
   const shares: Share[] = [];
@@ -139,10 +145,10 @@ export function checkDeal(ctx: CeremonyContext, i: number, file: Json): Deal | R
   return { dealer: i, commitments, shares };
 }
 
-export function checkComplaints(ctx: CeremonyContext, j: number, file: Json): Complaint[] | Rejection {
+export function checkComplaints(ctx: CeremonyContext, j: number, file: Json, report: Report): Complaint[] | Rejection {
   const { group, manifest } = ctx;
   const what = `trustee ${j}'s complaints`;
-  const f = signedBy(file, 'dkg.complaints', ctx.identities.get(j)?.signingKey, what);
+  const f = signedBy(file, 'dkg.complaints', ctx.identities.get(j)?.signingKey, what, report);
   if (isRejection(f)) return f;
   const p = f.payload;
   const shape = fieldsProblem(p, ['type', 'election', 'trustee', 'complaints']);
@@ -224,10 +230,10 @@ export function evaluate(ctx: CeremonyContext, deals: Map<number, Deal>, complai
 }
 
 /** A finalization agrees with the evaluation and proves knowledge of x_j (docs/crypto.md §8.6). */
-export function checkFinalization(ctx: CeremonyContext, j: number, file: Json, evaluation: Evaluation): true | Rejection {
+export function checkFinalization(ctx: CeremonyContext, j: number, file: Json, evaluation: Evaluation, report: Report): true | Rejection {
   const { group, manifest } = ctx;
   const what = `trustee ${j}'s finalization`;
-  const f = signedBy(file, 'dkg.finalization', ctx.identities.get(j)?.signingKey, what);
+  const f = signedBy(file, 'dkg.finalization', ctx.identities.get(j)?.signingKey, what, report);
   if (isRejection(f)) return f;
   const p = f.payload;
   const shape = fieldsProblem(p, ['type', 'election', 'trustee', 'qualified', 'publicKey', 'verificationKey', 'proof']);
@@ -242,11 +248,11 @@ export function checkFinalization(ctx: CeremonyContext, j: number, file: Json, e
     equalHex(p.publicKey, group.encode(evaluation.publicKey)) &&
     equalHex(p.verificationKey, group.encode(vk));
   if (!equation('ceremony.finalization-keys', agrees))
-    return { check: 'ceremony.finalization-keys', reason: `${what}: qualified, publicKey or verificationKey differ from the ceremony's evaluation (qualified [${evaluation.qualified.join(', ')}])` };
+    report({ check: 'ceremony.finalization-keys', reason: `${what}: qualified, publicKey or verificationKey differ from the ceremony's evaluation (qualified [${evaluation.qualified.join(', ')}])` });
   const proof = parseHex(p.proof, 64);
   if (!proof) return form(`${what}: proof is not 64 bytes of hex`);
   const pok = verifySchnorr(group, { election: manifest.id, step: `dkg/key-share/trustee-${j}` }, group.generator, vk, proof);
-  if (!equation('ceremony.finalization-proof', pok.ok)) return { check: 'ceremony.finalization-proof', reason: `${what}: the proof of knowledge of x_${j} does not verify` };
+  if (!equation('ceremony.finalization-proof', pok.ok)) report({ check: 'ceremony.finalization-proof', reason: `${what}: the proof of knowledge of x_${j} does not verify` });
   return true;
 }
 

@@ -12,7 +12,7 @@ import type { Entry } from '../log/entry.js';
 import type { BoardState } from '../seed/board-state.js';
 import type { Findings } from '../report/findings.js';
 import { applyBallot } from './ballots.js';
-import { checkComplaints, checkDeal, checkFinalization, checkIdentity, evaluate, isRejection, type CeremonyContext } from './ceremony.js';
+import { checkComplaints, checkDeal, checkFinalization, checkIdentity, evaluate, isRejection, type CeremonyContext, type Rejection } from './ceremony.js';
 import { ElectionContext } from './context.js';
 import { electionWidth, parseManifest } from './manifest.js';
 import { applyMixChunk } from './mix-rounds.js';
@@ -157,33 +157,36 @@ export class ElectionRules {
     const cc: CeremonyContext = { group: r.group, manifest: r.manifest, identities: r.identities };
     // Every check this kind of file goes through counts one item, whatever the outcome.
     for (const check of KIND_CHECKS[kind] ?? []) this.ctx.findings.pass(check);
+    // Equations that fail are reported and the file taken as posted; a file that does not even
+    // have the form of its kind is refused (the board would not have completed the document).
+    const report = (r: Rejection) => this.ctx.fail(r.check, entry, r.reason);
     const refused = (result: unknown): boolean => {
       if (!isRejection(result)) return false;
-      this.ctx.fail(result.check, entry, result.reason);
+      report(result);
       return true;
     };
     switch (kind) {
       case 'trustee.identity': {
-        const identity = checkIdentity(cc, j, file);
+        const identity = checkIdentity(cc, j, file, report);
         if (refused(identity)) return false;
         r.identities.set(j, identity as Exclude<typeof identity, { check: string }>);
         return true;
       }
       case 'dkg.deal': {
-        const deal = checkDeal(cc, j, file);
+        const deal = checkDeal(cc, j, file, report);
         if (refused(deal)) return false;
         r.deals.set(j, deal as Exclude<typeof deal, { check: string }>);
         return true;
       }
       case 'dkg.complaints': {
-        const complaints = checkComplaints(cc, j, file);
+        const complaints = checkComplaints(cc, j, file, report);
         if (refused(complaints)) return false;
         r.complaints.set(j, complaints as Exclude<typeof complaints, { check: string }>);
         return true;
       }
       case 'dkg.finalization': {
         const evaluation = evaluate(cc, r.deals, [...r.complaints.values()].flat());
-        if (refused(checkFinalization(cc, j, file, evaluation))) return false;
+        if (refused(checkFinalization(cc, j, file, evaluation, report))) return false;
         r.finalizations.set(j, file);
         return true;
       }

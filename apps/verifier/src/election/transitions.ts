@@ -56,7 +56,10 @@ const RULES: Record<Exclude<ElectionState, 'draft'>, Rule> = {
     const negotiation = typeof p.negotiation_id === 'string' ? ctx.board.negotiations.get(p.negotiation_id) : undefined;
     if (!negotiation) return ctx.fail(CHECK, entry, 'negotiation_id names no negotiation');
     if (!negotiation.consensus) return ctx.fail(CHECK, entry, 'the negotiation has reached no consensus');
-    if (!equation('election.consensus-id', negotiation.consensus === p.consensus_id)) return ctx.fail('election.consensus-id', entry, `consensus_id is not the negotiation's consensus id ${negotiation.consensus}`);
+    let ok = true;
+    if (!equation('election.consensus-id', negotiation.consensus === p.consensus_id)) ok = ctx.fail('election.consensus-id', entry, `consensus_id is not the negotiation's consensus id ${negotiation.consensus}`);
+    // The stated id, which the equation vouches for, is what every later entry must carry.
+    r.consensusId = String(p.consensus_id);
     const consensus = ctx.board.consensus.get(negotiation.consensus)!;
     if (consensus.usedBy !== null) return ctx.fail(CHECK, entry, `the consensus was used already (entry ${consensus.usedBy})`);
     if (consensus.text !== r.canonicalManifest) return ctx.fail(CHECK, entry, 'the consensus text is not the canonical manifest');
@@ -68,9 +71,8 @@ const RULES: Record<Exclude<ElectionState, 'draft'>, Rule> = {
     const expected = [r.manifest.authority, ...trustees];
     if (negotiation.participants.join() !== expected.join()) return ctx.fail(CHECK, entry, 'the negotiation\'s participants are not [authority, trustee 1 … n]');
     consensus.usedBy = entry.index;
-    r.consensusId = consensus.id;
     r.trustees = trustees;
-    return true;
+    return ok;
   },
 
   ready(ctx, r, entry) {
@@ -84,7 +86,11 @@ const RULES: Record<Exclude<ElectionState, 'draft'>, Rule> = {
     if (!equation('ceremony.joint-key', holds)) {
       ctx.fail('ceremony.joint-key', entry, pk ? `joint_key and qualified are not the ceremony's evaluation (qualified [${evaluation.qualified.join(', ')}])` : `the ceremony fails: ${evaluation.qualified.length} qualified dealers, fewer than t`);
     }
-    const agreeing = [...r.finalizations].filter(([j, file]) => checkFinalization(cc, j, file, evaluation) === true).length;
+    let agreeing = 0;
+    for (const [j, file] of r.finalizations) {
+      let ok = true;
+      if (checkFinalization(cc, j, file, evaluation, () => (ok = false)) === true && ok) agreeing++;
+    }
     if (agreeing < r.manifest.trustees.threshold) ctx.fail(CHECK, entry, `${agreeing} finalizations agree with the ceremony, fewer than t = ${r.manifest.trustees.threshold}`);
     const point = stated ? r.group.decode(stated) : 'not hex';
     if (typeof point === 'string') return ctx.fail(CHECK, entry, `joint_key is not an element: ${point}`);
@@ -115,8 +121,9 @@ const RULES: Record<Exclude<ElectionState, 'draft'>, Rule> = {
 
   mixing(ctx, r, entry) {
     const p = entry.payload;
+    // The first mix's input is the ballot box as recomputed here; the entry must state it.
     const box = ballotBox(r);
-    r.input = { hash: String(p.input_hash), count: isInteger(p.ballots) ? p.ballots : -1 };
+    r.input = { hash: box.hash, count: box.count };
     const holds = p.ballots === box.count && p.input_hash === box.hash;
     if (!equation('ballot.box-hash', holds)) return ctx.fail('ballot.box-hash', entry, `the ballot box has ${box.count} ballots and list hash ${box.hash}, not ${String(p.ballots)} and ${String(p.input_hash)}`);
     return true;

@@ -10,6 +10,7 @@ import { sha256 } from '../encoding/hash.js';
 import { isHex, parseHex, toHex } from '../encoding/hex.js';
 import { fieldsProblem } from '../encoding/shape.js';
 import type { VerifierPool } from '../pool.js';
+import { equation } from '../report/equation.js';
 import type { Findings } from '../report/findings.js';
 import type { Progress } from '../report/progress.js';
 import type { Transcript } from '../source/transcript.js';
@@ -51,7 +52,7 @@ export async function verifyLog(t: Transcript, pinnedKey: string | undefined, fi
     lastReceived = Math.max(lastReceived, e.received);
     const leaf = leafHash(e);
     leaves[i] = leaf;
-    findings.expect('log.leaf-hash', toHex(leaf) === e.leaf_hash, `leaf_hash ${e.leaf_hash} differs from the recomputed ${toHex(leaf)}`, e.place);
+    findings.expect('log.leaf-hash', equation('log.leaf-hash', toHex(leaf) === e.leaf_hash), `leaf_hash ${e.leaf_hash} differs from the recomputed ${toHex(leaf)}`, e.place);
     const signed = statement(boardId, e);
     statements[i] = signed;
     const digest = toHex(sha256(signed));
@@ -70,7 +71,7 @@ export async function verifyLog(t: Transcript, pinnedKey: string | undefined, fi
     signatures: slice.map((e) => e.signature),
   }), (done) => bar.update(done));
   bar.done();
-  verdicts.flat().forEach((ok, k) => findings.expect('log.entry-signature', ok, 'the author signature does not verify', present[k].place));
+  verdicts.flat().forEach((ok, k) => findings.expect('log.entry-signature', equation('log.entry-signature', ok), 'the author signature does not verify', present[k].place));
 
   checkHeads(t, boardId, boardKey, leaves, findings);
   return { boardId, boardKey, authorityKey: t.authorityKey ?? String(genesis?.payload.authority_key ?? ''), leaves };
@@ -128,12 +129,12 @@ function checkHeads(t: Transcript, boardId: string, boardKey: Uint8Array, leaves
   const roots = prefixRoots(leaves.slice(0, holeAt) as Uint8Array[], all.map((h) => h.size));
   for (const head of all) {
     const place = head.place ?? {};
-    findings.expect('log.head-signature', verifyHeadSignature(boardKey, head), `the signature of the head of size ${head.size} does not verify under the board key`, place);
+    findings.expect('log.head-signature', equation('log.head-signature', verifyHeadSignature(boardKey, head)), `the signature of the head of size ${head.size} does not verify under the board key`, place);
     findings.pass('log.head-root');
     if (head.board !== boardId) findings.fail('log.head-root', `the head of size ${head.size} is for board ${head.board}, not ${boardId}`, place);
     else if (head.size > leaves.length) findings.fail('log.head-root', `a head of size ${head.size} beyond the ${leaves.length} entries of the transcript`, place);
     else if (head.size > holeAt) findings.fail('log.head-root', `the root of size ${head.size} cannot be recomputed: entry ${holeAt} is damaged`, place);
-    else if (!equalBytes(roots.get(head.size)!, parseHex(head.root)!)) findings.fail('log.head-root', `the root of the head of size ${head.size} is not the Merkle root of entries 0…${head.size - 1}`, place);
+    else if (!equation('log.head-root', equalBytes(roots.get(head.size)!, parseHex(head.root)!))) findings.fail('log.head-root', `the root of the head of size ${head.size} is not the Merkle root of entries 0…${head.size - 1}`, place);
   }
   // Order: sizes increase, timestamps never decrease, one root per size; the last is the transcript's head.
   findings.pass('log.head-order', t.heads.length);

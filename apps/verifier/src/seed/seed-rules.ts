@@ -12,6 +12,7 @@ import { fieldsProblem, isInteger, isText } from '../encoding/shape.js';
 import { keyId, verifyDomainSignature } from '../log/ed25519.js';
 import type { Entry } from '../log/entry.js';
 import type { Findings } from '../report/findings.js';
+import { equation } from '../report/equation.js';
 import type { BoardState, Cycle, Negotiation } from './board-state.js';
 
 export const SEED_TYPES = ['peer.create', 'cycle.create', 'cycle.update', 'message.inbox', 'message.outbox', 'negotiation.create', 'negotiation.contribute'];
@@ -62,7 +63,7 @@ export class SeedRules {
     if (!isInteger(p.size_min) || !isInteger(p.size_max) || p.size_min > p.size_max) return this.fail(check, entry, 'size_min and size_max are not integers with 0 ≤ size_min ≤ size_max');
     const proof = parseHex(p.key_proof, 64);
     const possession = utf8(canonicalJson({ board: this.state.boardId, key_id: p.key_id })!);
-    this.findings.expect('api.key-proof', !!proof && verifyDomainSignature(key, 'ostraka-key-possession-v1', possession, proof), 'peer.create: key_proof is not the new key\'s signature of its possession statement', entry.place);
+    this.findings.expect('api.key-proof', equation('api.key-proof', !!proof && verifyDomainSignature(key, 'ostraka-key-possession-v1', possession, proof)), 'peer.create: key_proof is not the new key\'s signature of its possession statement', entry.place);
     if (this.state.isRegistered(p.key_id)) return this.fail(check, entry, 'the key is already registered');
 
     let owners: string[] = [];
@@ -221,7 +222,7 @@ export class SeedRules {
     const signature = parseHex(p.signature, 64);
     const signed = utf8(canonicalJson({ board: this.state.boardId, negotiation_id: negotiation.id, text: p.text })!);
     const key = parseHex(this.state.peers.get(entry.signer)!.publicKey)!;
-    this.findings.expect('api.text-signature', !!signature && verifyDomainSignature(key, 'ostraka-negotiation-text-v1', signed, signature), 'negotiation.contribute: the text signature does not verify', entry.place);
+    this.findings.expect('api.text-signature', equation('api.text-signature', !!signature && verifyDomainSignature(key, 'ostraka-negotiation-text-v1', signed, signature)), 'negotiation.contribute: the text signature does not verify', entry.place);
     const contribution = { peer: entry.signer, text: p.text, signature: p.signature as string, entry: entry.index };
     negotiation.contributions.push(contribution);
     negotiation.latest.set(entry.signer, contribution);
