@@ -53,11 +53,20 @@ interface Damage {
 const described = (d: Damage): Damage => Object.assign(d, { [fc.toStringMethod]: () => d.what });
 
 /**
- * Removing a signed head other than the transcript's own changes nothing a verifier can see
- * (heads are signed per committed batch, so their sizes have gaps anyway): such a transcript may
- * stay valid. Every other damage must make it invalid.
+ * Damage a verifier cannot see, after which the transcript may stay valid: a signed head removed
+ * other than the transcript's own (heads are signed per committed batch, so their sizes have gaps
+ * anyway), and whitespace changed in the indented transcript.json. Every other damage must make
+ * the transcript invalid.
  */
 const mayStayValid = (what: string, files: Files, original: Files): boolean => {
+  // transcript.json is written indented: only its JSON value is specified, not its whitespace.
+  if (what.startsWith('transcript.json') && files['transcript.json'] !== undefined) {
+    try {
+      if (canonicalJson(JSON.parse(files['transcript.json'])) === canonicalJson(JSON.parse(original['transcript.json']))) return true;
+    } catch {
+      return false;
+    }
+  }
   if (!what.startsWith('log/heads.jsonl: line') || !what.endsWith('deleted')) return false;
   const last = original['log/heads.jsonl'].trimEnd().split('\n').pop() as string;
   return files['log/heads.jsonl'].includes(last);
