@@ -61,7 +61,13 @@ export async function servedBoard(flags: string[] = []): Promise<ServedBoard> {
   const boardKey = loadOrCreateBoardKey(keyFile).key;
   const base = ['--db', dbPath, '--key-file', keyFile, '--port', '0', '--log-level', 'warn'];
   const withDefaults = (f: string[]) => (f.includes('--rate-limit') ? f : [...f, '--rate-limit', '0']);
-  let proc = await startBoardProcess([...base, '--authority-key', toHex(authority.publicKey), ...withDefaults(flags)]);
+  let proc: BoardProcess;
+  try {
+    proc = await startBoardProcess([...base, '--authority-key', toHex(authority.publicKey), ...withDefaults(flags)]);
+  } catch (e) {
+    tmp.remove();
+    throw e;
+  }
   const served: ServedBoard = {
     authority,
     boardKey,
