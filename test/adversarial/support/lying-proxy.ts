@@ -26,7 +26,7 @@ export async function lyingProxy(target: string, rewrite: Rewrite = (_, b) => b,
     const upstream = await fetch(target + req.url, {
       method: req.method,
       headers: req.headers['content-type'] ? { 'content-type': req.headers['content-type'] } : {},
-      body: body.length ? body : undefined,
+      body: body.length ? new Uint8Array(body) : undefined,
     });
     let text = await upstream.text();
     if ((upstream.headers.get('content-type') ?? '').includes('json')) text = JSON.stringify(rewrite(req.url ?? '', JSON.parse(text)));
