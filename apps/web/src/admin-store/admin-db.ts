@@ -37,6 +37,7 @@ CREATE TABLE IF NOT EXISTS elections (
 
 /** The admin database next to a board database: `board.sqlite` → `board.admin.sqlite`. */
 export function adminDbPathFor(boardDb: string): string {
+  if (boardDb === ':memory:') return ':memory:';
   const match = /^(.*?)(\.sqlite3?|\.db)?$/.exec(boardDb) as RegExpExecArray;
   return `${match[1]}.admin${match[2] ?? '.sqlite'}`;
 }
