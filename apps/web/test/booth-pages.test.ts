@@ -55,6 +55,8 @@ describe('the booth pages', () => {
     expect(page.text).toContain('Rank from 1 to 3 candidates');
     expect(page.text).toContain('at most 53 bytes');
     expect(page.text).toContain('role="alert"');
+    // Without the script nothing can be submitted (a code must never end up in a URL).
+    expect(page.text).toContain('<section id="step-code" aria-labelledby="code-heading" hidden>');
   });
 
   it('tells whether a credential is registered, without telling whose', async () => {

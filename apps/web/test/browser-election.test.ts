@@ -309,6 +309,7 @@ describe('an election run from the web admin, voted in the browser booth', () =>
     const list = await client.request<CiphertextListFile>('GET', `/elections/${ELECTION}/final-list`);
     await upload(trustees.slice(0, 2).map((t) => file(`partial-${t.index}.json`, fileText(t.decrypt(list)))));
     expect(await page.textContent('[data-live="trustee-2-decryption.partial"]')).toBe('posted');
+    expect(await page.textContent('main')).toContain(list.hash); // what the trustees pass to --expect-hash
     await page.goto(url(`/admin/elections/${ELECTION}`));
     await Promise.all([page.waitForURL(/\/results$/), page.click('text=Combine and publish the result')]);
 

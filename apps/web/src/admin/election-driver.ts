@@ -174,7 +174,13 @@ export class ElectionDriver {
       if (file.kind === 'trustee-file') {
         if (file.election !== election) throw new ActionError(`is a file of election "${file.election}", not "${election}"`, 400);
         if (file.trustee < 1 || file.trustee > status.manifest.trustees.count) throw new ActionError(`names trustee ${file.trustee}, but the election has ${status.manifest.trustees.count}`, 400);
-        await this.authority(election).relayDocument(file.type, file.trustee, canonicalJson(JSON.parse(file.text) as Json));
+        let text: string;
+        try {
+          text = canonicalJson(JSON.parse(file.text) as Json);
+        } catch (e) {
+          throw new ActionError(`is not a well-formed file (${(e as Error).message})`, 400);
+        }
+        await this.authority(election).relayDocument(file.type, file.trustee, text);
         return [`relayed trustee ${file.trustee}'s ${KIND_OF_DOC[file.type]}`, ...(await this.advanceUnlocked(election))];
       }
       const managed = managedElection(this.s.db, election);

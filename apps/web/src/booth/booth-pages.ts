@@ -15,8 +15,9 @@ const NOT_OPEN: Record<string, string> = {
 
 /**
  * The booth of one election. Three steps in one page, shown in turn by the booth script: the
- * secret code, the ballot, the receipt. Without the script (or with a closed election) it says
- * why no ballot can be cast.
+ * secret code, the ballot, the receipt. Every step starts hidden, so that without the script no
+ * form can be submitted (a code must never travel in a URL); the page then says why no ballot can
+ * be cast, as it does for an election that is not open.
  */
 export function boothPage(s: ElectionStatus): Html {
   const m = s.manifest;
@@ -30,7 +31,7 @@ ${
   !open
     ? notice('info', [NOT_OPEN[s.state] ?? `Voting is not open (${s.state}).`])
     : html`<noscript>${notice('error', ['The booth encrypts your ballot in this browser: it needs JavaScript.'])}</noscript>
-<section id="step-code" aria-labelledby="code-heading">
+<section id="step-code" aria-labelledby="code-heading" hidden>
 <h2 id="code-heading">1. Your secret code</h2>
 <form id="code-form" novalidate>
 <p><label for="code">Secret code from your voting letter</label>

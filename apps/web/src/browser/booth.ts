@@ -44,6 +44,8 @@ function show(step: 'code' | 'ballot' | 'receipt'): void {
   if (step !== 'code') byId(`${step}-heading`).focus();
 }
 
+byId('step-code').hidden = false;
+
 byId<HTMLFormElement>('code-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   say(error, '');

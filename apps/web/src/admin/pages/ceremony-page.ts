@@ -54,7 +54,11 @@ ${stateChangedNotice()}
 <ul>
 <li><a href="/elections/${id}/manifest" download="manifest.json">manifest.json</a> (every step), and their index 1 to ${t.count}</li>
 <li><a href="/elections/${id}/roster" download="roster.json">roster.json</a> once every identity is posted (deal, receive, finalize)</li>
-${s.state === 'decrypting' ? html`<li><a href="/elections/${id}/final-list" download="list.json">list.json</a>, the list to decrypt</li>` : ''}
+${
+  s.state === 'decrypting'
+    ? html`<li><a href="/elections/${id}/final-list" download="list.json">list.json</a>, the list to decrypt, whose hash the trustees give to <code>ostraka trustee decrypt --expect-hash</code>: <code class="wrap">${s.rounds[s.rounds.length - 1]?.output_hash ?? ''}</code> (compare it with the verifier's report)</li>`
+    : ''
+}
 </ul>
 <p>Negotiation on the manifest: ${live(status, 'negotiation')}</p>
 ${view.negotiation ? html`<p>Trustees approve offline with <code>npx ostraka trustee approve --keystore FILE --manifest manifest.json --negotiation ${view.negotiation.id} --seq N</code>, N being the number of contributions already made (${view.negotiation.contributions} now).</p>` : ''}
