@@ -9,6 +9,10 @@ import { startServer, type RunningServer } from '@ostraka/board';
 import { credentialKey, generateCredentialCode } from '@ostraka/client';
 import { loadKey } from '@ostraka/web';
 import { ElectionFixture } from '@ostraka/election/testing';
+import { chunkHex } from '@ostraka/election';
+import { fromHex, toHex } from '@ostraka/crypto';
+import { mixDocumentName, type CiphertextListFile } from '@ostraka/protocol';
+import { shuffleAndProve } from '@ostraka/shuffle';
 import { keyId } from '@ostraka/protocol/log';
 import { cookieString, signIn, webBoard, type WebBoard } from './support/web-board.js';
 
@@ -27,6 +31,13 @@ describe('the booth pages', () => {
     // An election run by its own authority key (not this admin's), through the library.
     fx = new ElectionFixture({ boardUrl: server.url, boardAuthority: loadKey(w.db, 'board-authority')!, election: 'open-one', trustees: { threshold: 1, count: 1 } });
     await fx.prepare(2);
+    for (const code of fx.credentials.keys())
+      await fx.vote(code, [
+        { kind: 'plurality', candidate: 0 },
+        { kind: 'approval', candidates: [1] },
+        { kind: 'ranked', ranking: [2] },
+        { kind: 'write-in', text: 'yes' },
+      ]);
   });
   afterAll(async () => {
     await server?.close();
@@ -89,5 +100,28 @@ describe('the booth pages', () => {
     expect(status.state).toBe('voting-closed');
     expect(status.values.credentials).toBe('2');
     expect(status.values['head-size']).toBe(String(w.board.head().size));
+  });
+
+  it('shows a mix server posting its round, chunk by chunk', async () => {
+    const { jar } = await signIn(w);
+    const live = async () => ((await (await w.request('/admin/elections/open-one/status.json', { headers: { cookie: cookieString(jar) } })).json()) as { values: Record<string, string> }).values;
+    await fx.authority.startMixing();
+    expect((await live())['mix-1']).toBe('its turn: shuffling');
+    // The mix server's round as `ostraka mix run` posts it, stopped after the first chunk of its output.
+    const [key] = fx.mixKeys;
+    const input = await fx.client.request<CiphertextListFile>('GET', '/elections/open-one/rounds/1/input');
+    const { outputs } = shuffleAndProve({ group: fx.manifest.group, publicKey: fromHex(fx.jointKey), width: input.width, election: 'open-one', round: 1 }, fromHex(input.ciphertexts));
+    const pieces = chunkHex(toHex(outputs), outputs.length); // two chunks of the hex
+    await fx.client.openCycle(key, 1);
+    await fx.client.updateCycle(key, 1, 'close');
+    await fx.client.postToOutbox(
+      key,
+      1,
+      'trustees',
+      { election: 'open-one', consensus_id: await fx.authority.consensusId(), round: 1, part: 'output', input_hash: input.hash, bytes: pieces[0] },
+      { chunk: { doc: mixDocumentName(1, 'output'), index: 0, count: pieces.length } },
+    );
+    expect(pieces).toHaveLength(2);
+    expect((await live())['mix-1']).toMatch(/^posting its round: output 1 of 2 chunks/);
   });
 });

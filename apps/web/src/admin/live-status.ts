@@ -15,6 +15,14 @@ export interface LiveStatus {
   readonly values: Record<string, string>;
 }
 
+/** The round a mix server is posting (`GET /elections/:id`, `round_in_progress`). */
+interface RoundInProgress {
+  readonly round: number;
+  readonly peer: string;
+  readonly output: { posted: number; count: number };
+  readonly proof: { posted: number; count: number };
+}
+
 export const TRUSTEE_COLUMNS = [
   ['trustee.identity', 'identity'],
   ['approval', 'approval'],
@@ -74,9 +82,11 @@ export async function liveStatus(s: WebServices, status: ElectionStatus): Promis
     if (round) text = `done: ${round.count} ciphertexts shuffled (list ${round.output_hash.slice(0, 16)}…)`;
     else if (!mixing) text = status.rounds.length > 0 || ['decrypting', 'tallied'].includes(status.state) ? 'done' : 'waiting for mixing to start';
     else if (k === status.rounds.length) {
-      const cycles = await s.board.reader.cycles(peer);
-      const last = cycles[cycles.length - 1];
-      text = last && last.status === 'CLOSED' && last.outboxSize > 0 ? `posting its round (${last.outboxSize} chunks so far)` : 'its turn: shuffling';
+      const posting = (status as ElectionStatus & { round_in_progress?: RoundInProgress | null }).round_in_progress;
+      text =
+        posting && posting.peer === peer
+          ? `posting its round: output ${posting.output.posted} of ${posting.output.count} chunks, proof ${posting.proof.posted} of ${posting.proof.count}`
+          : 'its turn: shuffling';
     } else text = `waiting for round ${status.rounds.length + 1}`;
     v[`mix-${k + 1}`] = text;
   }
