@@ -5,7 +5,7 @@
  * through the pages (one dealer cheats and is disqualified by a complaint), generates the voters'
  * codes, opens voting; voters vote in the booth (a mistyped code, an unregistered code, a ballot
  * breaking the rules, a re-vote, a ballot cast after closing); the mix servers shuffle; the
- * trustees' partial decryptions are uploaded; the results page shows exactly the counts cast,
+ * trustees' partial decryptions are uploaded (a wrong one is rejected and named); the results page shows exactly the counts cast,
  * and receipts verify in the browser. Then the security cases in the browser: every admin page
  * anonymous, a forged CSRF token, a burst of wrong passwords. No CSP violation, page error or
  * foreign request happens anywhere.
@@ -307,11 +307,18 @@ describe('an election run from the web admin, voted in the browser booth', () =>
     await page.reload();
     await Promise.all([page.waitForURL(url(`/admin/elections/${ELECTION}`)), page.click('text=Start decryption')]);
     const list = await client.request<CiphertextListFile>('GET', `/elections/${ELECTION}/final-list`);
-    await upload(trustees.slice(0, 2).map((t) => file(`partial-${t.index}.json`, fileText(t.decrypt(list)))));
+    // Trustee 1's partial decryption is wrong (a cheating trustee): with trustee 2's alone, fewer than t are valid.
+    await upload([file('partial-1.json', fileText(trustees[0].decrypt(list, true))), file('partial-2.json', fileText(trustees[1].decrypt(list)))]);
     expect(await page.textContent('[data-live="trustee-2-decryption.partial"]')).toBe('posted');
     expect(await page.textContent('main')).toContain(list.hash); // what the trustees pass to --expect-hash
     await page.goto(url(`/admin/elections/${ELECTION}`));
+    await Promise.all([page.waitForURL(url(`/admin/elections/${ELECTION}`)), page.click('text=Combine and publish the result')]);
+    expect(await flash(page)).toContain('the result cannot be computed yet');
+    await upload([file('partial-3.json', fileText(trustees[2].decrypt(list)))]);
+    await page.goto(url(`/admin/elections/${ELECTION}`));
     await Promise.all([page.waitForURL(/\/results$/), page.click('text=Combine and publish the result')]);
+    expect(await flash(page)).toContain("trustee 1's partial decryption was rejected");
+    expect(await page.textContent('main')).toMatch(/Decrypted by trustees\s*2, 3/);
 
     const expected = tallyBallots(manifest.questions, [...counted.values()].map((v) => encodeBallot(manifest.questions, toAnswers(v))));
     expect(await page.textContent('[data-result="valid"]')).toBe('4');

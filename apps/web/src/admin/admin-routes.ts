@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { BoardHttpError } from '@ostraka/board/client';
+import { InsufficientPartialsError } from '@ostraka/crypto';
 import type { PeerRecord } from '@ostraka/board';
 import { files, text } from '../http/form-fields.js';
 import { html } from '../http/html.js';
@@ -36,6 +37,8 @@ async function allPeers(s: WebServices): Promise<PeerRecord[]> {
 function actionMessage(e: unknown): string | null {
   if (e instanceof ActionError) return e.message;
   if (e instanceof UnrecognisedFileError) return `the file ${e.message}`;
+  // Too few valid partial decryptions: the message names every rejected file and why.
+  if (e instanceof InsufficientPartialsError) return `the result cannot be computed yet: ${e.message}`;
   if (e instanceof BoardHttpError && e.status < 500) return `the board refused it: ${e.message}`;
   return null;
 }
@@ -56,17 +59,18 @@ export function adminRoutes(s: WebServices): Hono<AdminEnv> {
   const render = (c: AdminContext, title: string, body: Parameters<typeof adminPage>[0]['body'], extra: { mainData?: Record<string, string>; status?: 200 | 400 | 403 | 404 | 409 } = {}) =>
     c.html(adminPage({ title, session: c.get('session'), body, flash: flash.take(c.get('session').csrf), mainData: extra.mainData }).value, extra.status ?? 200);
 
-  /** Runs an action, then redirects to `to` with its outcome as a message. */
-  const act = async (c: AdminContext, to: string, action: () => Promise<string | string[]>) => {
+  /** Runs an action, then redirects (to `done` after success if given) with its outcome as a message. */
+  const act = async (c: AdminContext, to: string, action: () => Promise<string | string[]>, done?: string) => {
     try {
-      const done = await action();
-      flash.set(c.get('session').csrf, { kind: 'ok', lines: Array.isArray(done) ? done : [done] });
+      const lines = await action();
+      flash.set(c.get('session').csrf, { kind: 'ok', lines: Array.isArray(lines) ? lines : [lines] });
+      return c.redirect(done ?? to, 303);
     } catch (e) {
       const message = actionMessage(e);
       if (message === null) throw e;
       flash.set(c.get('session').csrf, { kind: 'error', lines: [message] });
+      return c.redirect(to, 303);
     }
-    return c.redirect(to, 303);
   };
 
   const liveData = (id: string) => ({ 'status-url': `/admin/elections/${id}/status.json`, 'poll-ms': String(s.pollMs) });
@@ -197,18 +201,20 @@ export function adminRoutes(s: WebServices): Hono<AdminEnv> {
       return act(c, `/admin/elections/${id}`, () => step(id));
     });
 
-  r.post('/elections/:id/tally', async (c) => {
+  r.post('/elections/:id/tally', (c) => {
     const id = electionId(c);
-    let ok = false;
-    const response = await act(c, `/admin/elections/${id}`, async () => {
-      const outcome = await driver.tally(id);
-      ok = true;
-      return [
-        `the result is published: ${outcome.tally.valid} valid and ${outcome.tally.invalid} invalid ballots, decrypted with trustees ${outcome.decryptions.join(', ')}`,
-        ...outcome.rejected.map((x) => `trustee ${x.trustee}'s partial decryption was rejected: ${x.reason}`),
-      ];
-    });
-    return ok ? c.redirect(`/admin/elections/${id}/results`, 303) : response;
+    return act(
+      c,
+      `/admin/elections/${id}`,
+      async () => {
+        const outcome = await driver.tally(id);
+        return [
+          `the result is published: ${outcome.tally.valid} valid and ${outcome.tally.invalid} invalid ballots, decrypted with trustees ${outcome.decryptions.join(', ')}`,
+          ...outcome.rejected.map((x) => `trustee ${x.trustee}'s partial decryption was rejected: ${x.reason}`),
+        ];
+      },
+      `/admin/elections/${id}/results`,
+    );
   });
 
   r.get('/elections/:id/results', async (c) => {
