@@ -34,6 +34,8 @@ export interface VerifyOptions {
 export interface PhaseReport {
   phase: string;
   seconds: number;
+  /** CPU time of the process and its worker threads (less sensitive to other load than seconds). */
+  cpuSeconds: number;
   checks: CheckResult[];
 }
 
@@ -61,6 +63,7 @@ export async function verifyTranscript(raw: RawTranscript, options: VerifyOption
   const phase = async <T>(name: string, run: () => Promise<T> | T): Promise<T> => {
     const before = new Set(findings.checkIds());
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     let result: T | undefined;
     try {
       result = await run();
@@ -70,7 +73,8 @@ export async function verifyTranscript(raw: RawTranscript, options: VerifyOption
       findings.fail('verifier.internal', `unexpected error in phase ${name}: ${(e as Error).stack ?? String(e)}`);
     }
     const checks = findings.checkIds().filter((c) => !before.has(c));
-    phases.push({ phase: name, seconds: (performance.now() - t0) / 1000, checks: findings.results(checks) });
+    const cpu = process.cpuUsage(cpu0);
+    phases.push({ phase: name, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, checks: findings.results(checks) });
     return result as T;
   };
 

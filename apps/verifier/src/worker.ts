@@ -8,6 +8,6 @@ export function verifySignatures(input: { keys: string[]; messages: Uint8Array[]
   return input.keys.map((key, i) => verifyEd25519(parseHex(key)!, input.messages[i], parseHex(input.signatures[i])!));
 }
 
-export { verifyRange as verifyShuffleRange } from './shuffle/range.js';
+export { verifyRoundsRange } from './shuffle/range.js';
 export { checkBallotProofs } from './election/ballot-proof.js';
 export { decryptRange } from './election/partial-decryption.js';

@@ -53,11 +53,17 @@ export function verifyDleq(group: Group, context: ProofContext, bases: Point[], 
   if (typeof scalars === 'string') return bad(scalars);
   const [c, s] = scalars;
   const commitments = bases.map((b, i) => recommit(group, b, s, publics[i], c));
-  const fs = new FiatShamir('dleq', context.election, context.step)
-    .field('bases', ...bases.map((b) => group.encode(b)))
-    .field('publics', ...publics.map((p) => group.encode(p)))
-    .field('commitments', ...commitments.map((t) => group.encode(t)));
-  return fs.challengeScalar('challenge', group) === c ? OK : bad('the DLEQ proof does not verify');
+  const enc = (ps: Point[]) => ps.map((x) => group.encode(x));
+  return dleqChallenge(group, context, enc(bases), enc(publics), enc(commitments)) === c ? OK : bad('the DLEQ proof does not verify');
+}
+
+/** The DLEQ challenge of §7.2 from the encodings of bases, publics and recomputed commitments. */
+export function dleqChallenge(group: Group, context: ProofContext, bases: Uint8Array[], publics: Uint8Array[], commitments: Uint8Array[]): bigint {
+  return new FiatShamir('dleq', context.election, context.step)
+    .field('bases', ...bases)
+    .field('publics', ...publics)
+    .field('commitments', ...commitments)
+    .challengeScalar('challenge', group);
 }
 
 /**
@@ -79,10 +85,16 @@ export function verifyEncryptionProof(
   if (typeof scalars === 'string') return bad(scalars);
   const [c, ...s] = scalars;
   const commitments = a.map((aj, j) => recommit(group, group.generator, s[j], aj, c));
-  const fs = new FiatShamir('encryption', context.election, context.step)
+  const challenge = encryptionChallenge(group, context, credential, group.encode(publicKey), ciphertext, concat(...commitments.map((t) => group.encode(t))));
+  return challenge === c ? OK : bad('the proof of knowledge of the randomness does not verify');
+}
+
+/** The challenge of §7.3 from the credential, the key's and the ciphertext's encodings and the commitments'. */
+export function encryptionChallenge(group: Group, context: ProofContext, credential: Uint8Array, publicKey: Uint8Array, ciphertext: Uint8Array, commitments: Uint8Array): bigint {
+  return new FiatShamir('encryption', context.election, context.step)
     .field('credential', credential)
-    .field('public-key', group.encode(publicKey))
+    .field('public-key', publicKey)
     .field('ciphertext', ciphertext)
-    .field('commitments', concat(...commitments.map((t) => group.encode(t))));
-  return fs.challengeScalar('challenge', group) === c ? OK : bad('the proof of knowledge of the randomness does not verify');
+    .field('commitments', commitments)
+    .challengeScalar('challenge', group);
 }

@@ -6,7 +6,7 @@
 import type { VerifierPool } from '../pool.js';
 import type { Findings, Place } from '../report/findings.js';
 import type { Progress } from '../report/progress.js';
-import { verifyShuffle } from '../shuffle/verify-shuffle.js';
+import { verifyShuffles, type ShuffleRound } from '../shuffle/verify-shuffle.js';
 import { ballotBox } from './ballots.js';
 import type { ElectionRecord } from './record.js';
 
@@ -16,19 +16,22 @@ export async function verifyMixing(r: ElectionRecord, places: (index: number) =>
     findings.fail('shuffle.proof', 'the mix rounds cannot be checked: the election has no joint key');
     return 0;
   }
+  const publicKey = Buffer.from(r.jointKey, 'hex');
   let input = ballotBox(r).packed;
-  let ciphertexts = 0;
-  for (const round of r.rounds) {
-    const bar = progress.start(`shuffle proof, round ${round.round}`, round.count);
-    const verdict = await verifyShuffle(
-      { group: r.group, publicKey: Buffer.from(r.jointKey, 'hex'), width: r.width, election: r.id, round: round.round },
-      input, round.output, round.proof, pool, (done) => bar.update(done),
-    );
-    bar.done();
-    const last = round.entries[round.entries.length - 1];
-    findings.expect('shuffle.proof', verdict.ok, `round ${round.round} (mix server ${round.peer}, cycle ${round.cycle}): ${verdict.ok ? '' : verdict.reason}`, places(last));
-    ciphertexts += round.count;
+  const rounds: ShuffleRound[] = r.rounds.map((round) => {
+    const statement = { group: r.group, publicKey, width: r.width, election: r.id, round: round.round };
+    const shuffle = { statement, inputs: input, outputs: round.output, proof: round.proof };
     input = round.output;
-  }
-  return ciphertexts;
+    return shuffle;
+  });
+  const total = r.rounds.reduce((t, x) => t + x.count, 0);
+  const bar = progress.start(`shuffle proofs (${r.rounds.length} rounds)`, total);
+  const verdicts = await verifyShuffles(rounds, pool, (done) => bar.update(done));
+  bar.done();
+  r.rounds.forEach((round, k) => {
+    const v = verdicts[k];
+    const last = round.entries[round.entries.length - 1];
+    findings.expect('shuffle.proof', v.ok, `round ${round.round} (mix server ${round.peer}, cycle ${round.cycle}): ${v.ok ? '' : v.reason}`, places(last));
+  });
+  return total;
 }

@@ -1,32 +1,47 @@
 /**
- * One range of indices [from, to) of a shuffle verification (docs/crypto.md §9.5), computed in a
- * worker: strict decoding of that part of the lists and the proof, the generators and challenges
- * of the range, the range's share of every product, and the commitments t̂_i of the range.
- * The main thread adds the shares up (verify-shuffle.ts).
+ * One range of indices [from, to) of the shuffle verifications of consecutive mix rounds
+ * (docs/crypto.md §9.5), computed in a worker: strict decoding of that part of the lists and the
+ * proofs, the generators and challenges of the range, the range's share of every product, and the
+ * commitments t̂_i of the range. The main thread adds the shares up (verify-shuffle.ts).
+ *
+ * Round k's outputs are round k+1's inputs: each list is decoded once for both rounds.
+ *
+ * Speed (docs/crypto.md §9.8 describes the prover's side): products are bucket MSMs over the
+ * range (128-bit u_j, full s'_i); each t̂_i = ĉ_{i−1}^{s'_i}·ĉ_i^{−c}·g^{ŝ_i} is a two-point Straus
+ * (the table of ĉ_i serves t̂_i and t̂_{i+1}) plus a fixed-base table for g. On ristretto255 the
+ * t̂_i are computed halved and their encodings obtained doubled, with one field inversion for
+ * the whole range instead of one inverse square root each.
  */
-import { pippenger } from '@noble/curves/abstract/curve.js';
-import { ristretto255 } from '@noble/curves/ed25519.js';
-import { p256 } from '@noble/curves/nist.js';
-import { groupByName, toTransfer, type Group, type GroupName, type Point, type TransferPoint } from '../crypto/group.js';
+import { groupByName, toTransfer, type Group, type GroupName, type TransferPoint } from '../crypto/group.js';
+import { doubleAndEncodeAll, HALF_MOD_Q } from '../crypto/fast/edwards25519.js';
+import { kernelFor, type Kernel } from '../crypto/fast/kernels.js';
+import { msm, oddMultiples, straus } from '../crypto/fast/msm.js';
+import { wnaf } from '../crypto/fast/scalar-digits.js';
 import { challengeVector, generators } from './challenges.js';
 
-export interface RangeInput {
+/** One round's part of a range task. */
+export interface RoundSlice {
+  seed: Uint8Array;
+  uSeed: Uint8Array;
+  c: bigint;
+  outputs: Uint8Array;
+  commitments: Uint8Array;
+  /** ĉ_from in 1-based terms (the chain element before the range; h_0 for the first range). */
+  chainBefore: Uint8Array;
+  chain: Uint8Array;
+  sHat: Uint8Array;
+  sPrime: Uint8Array;
+}
+
+export interface RangeTask {
   group: GroupName;
   width: number;
   /** 0-based positions: ciphertexts and proof items j = from … to−1 (1-based index j+1). */
   from: number;
   to: number;
-  seed: Uint8Array;
-  uSeed: Uint8Array;
-  c: bigint;
+  /** The first round's inputs for the range. */
   inputs: Uint8Array;
-  outputs: Uint8Array;
-  commitments: Uint8Array;
-  /** ĉ_{from} … ĉ_{to} in 1-based terms preceded by ĉ_{from−1}: the element before the range (h_0 for the first range). */
-  chainBefore: Uint8Array;
-  chain: Uint8Array;
-  sHat: Uint8Array;
-  sPrime: Uint8Array;
+  rounds: RoundSlice[];
 }
 
 export interface RangeShares {
@@ -44,88 +59,111 @@ export interface RangeShares {
 
 export type RangeResult = { ok: true; shares: RangeShares } | { ok: false; reason: string };
 
-function msm(group: Group, points: Point[], scalars: bigint[]): Point {
-  const cls = (group.name === 'ristretto255' ? ristretto255.Point : p256.Point) as never;
-  return pippenger(cls, points as never, scalars) as unknown as Point;
+const NAF_WIDTH = 5;
+
+type P = unknown;
+/** A decoded list: for each component k, the a's and the b's. */
+type Decoded = { a: P[][]; b: P[][] };
+
+function decodeList(kernel: Kernel, bytes: Uint8Array, n: number, w: number, from: number, what: string): Decoded | string {
+  const { ops, group } = kernel;
+  const L = group.elementLength;
+  const a: P[][] = Array.from({ length: w }, () => []);
+  const b: P[][] = Array.from({ length: w }, () => []);
+  for (let j = 0; j < n; j++) {
+    for (let k = 0; k < w; k++) {
+      const e = 2 * (j * w + k);
+      const x = ops.decode(bytes, e * L);
+      if (typeof x === 'string') return `${what} ciphertext ${from + j + 1}, component ${k + 1} (a): ${x}`;
+      const y = ops.decode(bytes, (e + 1) * L);
+      if (typeof y === 'string') return `${what} ciphertext ${from + j + 1}, component ${k + 1} (b): ${y}`;
+      a[k].push(x);
+      b[k].push(y);
+    }
+  }
+  return { a, b };
 }
 
-export function verifyRange(input: RangeInput): RangeResult {
-  const group = groupByName(input.group)!;
-  const { width: w, from, to } = input;
+export function verifyRoundsRange(task: RangeTask): RangeResult[] {
+  const group = groupByName(task.group)!;
+  const kernel = kernelFor(group);
+  const n = task.to - task.from;
+  const results: RangeResult[] = [];
+  let inputs = decodeList(kernel, task.inputs, n, task.width, task.from, 'input');
+  for (const round of task.rounds) {
+    if (typeof inputs === 'string') {
+      results.push({ ok: false, reason: inputs });
+      inputs = 'the input list (the previous round\'s output) has an invalid element';
+      continue;
+    }
+    const outputs = decodeList(kernel, round.outputs, n, task.width, task.from, 'output');
+    results.push(typeof outputs === 'string' ? { ok: false, reason: outputs } : roundShares(kernel, group, task, round, inputs, outputs));
+    inputs = outputs;
+  }
+  return results;
+}
+
+function roundShares(kernel: Kernel, group: Group, task: RangeTask, round: RoundSlice, inputs: Decoded, outputs: Decoded): RangeResult {
+  const { ops, generator } = kernel;
+  const { from, to } = task;
   const n = to - from;
   const L = group.elementLength;
   const q = group.order;
-  const decodeAt = (bytes: Uint8Array, k: number, what: string): Point | string => {
-    const p = group.decode(bytes.subarray(k * L, (k + 1) * L));
-    return typeof p === 'string' ? `${what}: ${p}` : p;
-  };
-  const scalarAt = (bytes: Uint8Array, k: number, what: string): bigint | string => {
-    const s = group.decodeScalar(bytes.subarray(32 * k, 32 * k + 32));
-    return typeof s === 'string' ? `${what}: ${s}` : s;
-  };
-
-  const a: Point[][] = Array.from({ length: w }, () => []);
-  const b: Point[][] = Array.from({ length: w }, () => []);
-  const a2: Point[][] = Array.from({ length: w }, () => []);
-  const b2: Point[][] = Array.from({ length: w }, () => []);
-  const cs: Point[] = [];
-  const chain: Point[] = [];
+  const cs: P[] = [];
+  const chain: P[] = [];
   const sHat: bigint[] = [];
   const sPrime: bigint[] = [];
   for (let j = 0; j < n; j++) {
-    for (let k = 0; k < w; k++) {
-      for (const [list, bytes, offset, what] of [
-        [a[k], input.inputs, 2 * (j * w + k), 'input'],
-        [b[k], input.inputs, 2 * (j * w + k) + 1, 'input'],
-        [a2[k], input.outputs, 2 * (j * w + k), 'output'],
-        [b2[k], input.outputs, 2 * (j * w + k) + 1, 'output'],
-      ] as const) {
-        const p = decodeAt(bytes, offset, `${what} ${from + j}`);
-        if (typeof p === 'string') return { ok: false, reason: p };
-        list.push(p);
-      }
-    }
-    const c = decodeAt(input.commitments, j, `permutation commitment c_${from + j + 1}`);
-    if (typeof c === 'string') return { ok: false, reason: c };
+    const index = from + j + 1;
+    const c = ops.decode(round.commitments, j * L);
+    if (typeof c === 'string') return { ok: false, reason: `permutation commitment c_${index}: ${c}` };
+    const h = ops.decode(round.chain, j * L);
+    if (typeof h === 'string') return { ok: false, reason: `commitment chain ĉ_${index}: ${h}` };
+    const sh = group.decodeScalar(round.sHat.subarray(32 * j, 32 * j + 32));
+    if (typeof sh === 'string') return { ok: false, reason: `ŝ_${index}: ${sh}` };
+    const sp = group.decodeScalar(round.sPrime.subarray(32 * j, 32 * j + 32));
+    if (typeof sp === 'string') return { ok: false, reason: `s'_${index}: ${sp}` };
     cs.push(c);
-    const h = decodeAt(input.chain, j, `commitment chain ĉ_${from + j + 1}`);
-    if (typeof h === 'string') return { ok: false, reason: h };
     chain.push(h);
-    const sh = scalarAt(input.sHat, j, `ŝ_${from + j + 1}`);
-    if (typeof sh === 'string') return { ok: false, reason: sh };
     sHat.push(sh);
-    const sp = scalarAt(input.sPrime, j, `s'_${from + j + 1}`);
-    if (typeof sp === 'string') return { ok: false, reason: sp };
     sPrime.push(sp);
   }
-  const before = group.decode(input.chainBefore);
+  const before = ops.decode(round.chainBefore, 0);
   if (typeof before === 'string') return { ok: false, reason: `commitment chain ĉ_${from}: ${before}` };
 
-  const h = generators(group, input.seed, from + 1, to + 1);
-  const u = challengeVector(input.uSeed, from + 1, to + 1);
-  const sum = (ps: Point[]) => ps.reduce((x, y) => x.add(y), group.identity);
+  const h = generators(group, round.seed, from + 1, to + 1).map((x) => ops.fromPoint(x));
+  const u = challengeVector(round.uSeed, from + 1, to + 1);
   let prodU = 1n;
   for (const x of u) prodU = (prodU * x) % q;
+  const sum = (ps: P[]) => ps.reduce((x, y) => ops.add(x, y), ops.zero());
+  const share = (pt: P) => toTransfer(ops.toPoint(pt));
 
-  const negC = (q - input.c) % q;
-  const tHat = new Uint8Array(n * L);
+  // t̂_i = ĉ_{i−1}^{s'_i} · ĉ_i^{−c} · g^{ŝ_i}, halved on ristretto255 (see above).
+  const halve = group.name === 'ristretto255';
+  const scale = (x: bigint) => (halve ? (x * HALF_MOD_Q) % q : x);
+  const negC = wnaf(scale((q - round.c) % q), NAF_WIDTH, ops.bits);
+  const tHats: P[] = [];
+  let previous = oddMultiples(ops, before, NAF_WIDTH);
   for (let j = 0; j < n; j++) {
-    const previous = j === 0 ? before : chain[j - 1];
-    const t = group.multiply(chain[j], negC).add(group.multiply(group.generator, sHat[j])).add(group.multiply(previous, sPrime[j]));
-    tHat.set(group.encode(t), j * L);
+    const current = oddMultiples(ops, chain[j], NAF_WIDTH);
+    const t = straus(ops, [previous, current], [wnaf(scale(sPrime[j]), NAF_WIDTH, ops.bits), negC]);
+    tHats.push(ops.add(t, generator.multiply(scale(sHat[j]))));
+    previous = current;
   }
+  const tHat = halve ? doubleAndEncodeAll(tHats as never) : ops.encodeAll(tHats);
+
   return {
     ok: true,
     shares: {
-      sumC: toTransfer(sum(cs)),
-      sumH: toTransfer(sum(h)),
+      sumC: share(sum(cs)),
+      sumH: share(sum(h)),
       prodU,
-      cTilde: toTransfer(msm(group, cs, u)),
-      aTilde: a.map((list) => toTransfer(msm(group, list, u))),
-      bTilde: b.map((list) => toTransfer(msm(group, list, u))),
-      t3: toTransfer(msm(group, h, sPrime)),
-      t4a: a2.map((list) => toTransfer(msm(group, list, sPrime))),
-      t4b: b2.map((list) => toTransfer(msm(group, list, sPrime))),
+      cTilde: share(msm(ops, cs, u, 128)),
+      aTilde: inputs.a.map((list) => share(msm(ops, list, u, 128))),
+      bTilde: inputs.b.map((list) => share(msm(ops, list, u, 128))),
+      t3: share(msm(ops, h, sPrime, ops.bits)),
+      t4a: outputs.a.map((list) => share(msm(ops, list, sPrime, ops.bits))),
+      t4b: outputs.b.map((list) => share(msm(ops, list, sPrime, ops.bits))),
       tHat,
     },
   };

@@ -1,0 +1,280 @@
+/**
+ * ristretto255 arithmetic on edwards25519 in extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z,
+ * T = XY/Z, with the complete unified formulas for a = −1 (Hisil, Wong, Carter, Dawson 2008:
+ * add-2008-hwcd-3 and dbl-2008-hwcd). Field elements are bigints reduced mod p = 2^255 − 19 after
+ * every product; sums and differences stay non-negative below a few p until the next product.
+ *
+ * A ristretto255 element is a coset of edwards25519 points; any representative works for
+ * arithmetic, and encoding (RFC 9496 §4.3.2, from noble's formulas) yields the canonical bytes.
+ */
+import { ed25519, ristretto255 } from '@noble/curves/ed25519.js';
+import type { Point } from '../group.js';
+import type { CurveOps } from './curve-ops.js';
+
+const p = 2n ** 255n - 19n;
+const p2 = 2n * p;
+const D2 = (2n * ((-121665n * inv(121666n)) % p + p)) % p;
+const SQRT_M1 = 19681161376707505956807079304988542015446066515923890162744021073123829784752n;
+const INVSQRT_A_MINUS_D = 54469307008909316920995813868745141605393597292927456921205312896311721017578n;
+const D = (((-121665n * inv(121666n)) % p) + p) % p;
+
+function pow(x: bigint, e: bigint): bigint {
+  let r = 1n;
+  let b = x % p;
+  while (e > 0n) {
+    if (e & 1n) r = (r * b) % p;
+    b = (b * b) % p;
+    e >>= 1n;
+  }
+  return r;
+}
+
+function inv(x: bigint): bigint {
+  return pow(((x % p) + p) % p, p - 2n);
+}
+
+export interface Ed {
+  X: bigint;
+  Y: bigint;
+  Z: bigint;
+  T: bigint;
+}
+
+/** Cached form of a point Q for Q being added many times: Y−X, Y+X, 2d·T, 2Z. */
+export interface EdCached {
+  ymx: bigint;
+  ypx: bigint;
+  t2d: bigint;
+  z2: bigint;
+  /** Z = 1 (a decoded point): 2·Z1·Z2 is an addition, not a product. */
+  affine: boolean;
+}
+
+const ZERO: Ed = { X: 0n, Y: 1n, Z: 1n, T: 0n };
+
+function add(a: Ed, b: Ed): Ed {
+  const A = ((a.Y - a.X + p2) * (b.Y - b.X + p2)) % p;
+  const B = ((a.Y + a.X) * (b.Y + b.X)) % p;
+  const C = (((a.T * D2) % p) * b.T) % p;
+  const Dd = (2n * a.Z * b.Z) % p;
+  const E = B - A + p;
+  const F = Dd - C + p;
+  const G = Dd + C;
+  const H = B + A;
+  return { X: (E * F) % p, Y: (G * H) % p, Z: (F * G) % p, T: (E * H) % p };
+}
+
+function addCached(a: Ed, c: EdCached): Ed {
+  const A = ((a.Y - a.X + p2) * c.ymx) % p;
+  const B = ((a.Y + a.X) * c.ypx) % p;
+  const C = (a.T * c.t2d) % p;
+  const Dd = c.affine ? a.Z + a.Z : (a.Z * c.z2) % p;
+  const E = B - A + p;
+  const F = Dd - C + p;
+  const G = Dd + C;
+  const H = B + A;
+  return { X: (E * F) % p, Y: (G * H) % p, Z: (F * G) % p, T: (E * H) % p };
+}
+
+function subCached(a: Ed, c: EdCached): Ed {
+  const A = ((a.Y - a.X + p2) * c.ypx) % p;
+  const B = ((a.Y + a.X) * c.ymx) % p;
+  const C = (a.T * c.t2d) % p;
+  const Dd = c.affine ? a.Z + a.Z : (a.Z * c.z2) % p;
+  const E = B - A + p;
+  const F = Dd + C;
+  const G = Dd - C + p;
+  const H = B + A;
+  return { X: (E * F) % p, Y: (G * H) % p, Z: (F * G) % p, T: (E * H) % p };
+}
+
+function double(a: Ed): Ed {
+  const A = (a.X * a.X) % p;
+  const B = (a.Y * a.Y) % p;
+  const C = (2n * a.Z * a.Z) % p;
+  const s = a.X + a.Y;
+  const E = (s * s - A - B + p2) % p;
+  const G = B - A + p; // D + B with D = −A
+  const F = G - C + p;
+  const H = p2 - A - B; // D − B
+  return { X: (E * F) % p, Y: (G * H) % p, Z: (F * G) % p, T: (E * H) % p };
+}
+
+/** Doubling without T (the next operation is a doubling, which does not read T). */
+function doubleLazy(a: Ed): Ed {
+  const A = (a.X * a.X) % p;
+  const B = (a.Y * a.Y) % p;
+  const C = (2n * a.Z * a.Z) % p;
+  const s = a.X + a.Y;
+  const E = (s * s - A - B + p2) % p;
+  const G = B - A + p;
+  const F = G - C + p;
+  const H = p2 - A - B;
+  return { X: (E * F) % p, Y: (G * H) % p, Z: (F * G) % p, T: 0n };
+}
+
+function cache(a: Ed): EdCached {
+  return { ymx: (a.Y - a.X + p) % p, ypx: (a.Y + a.X) % p, t2d: (a.T * D2) % p, z2: (2n * a.Z) % p, affine: a.Z === 1n };
+}
+
+const isNegative = (x: bigint) => (x % p & 1n) === 1n;
+
+/** x^(2^n) (n squarings, the counter a number). */
+function sqn(x: bigint, n: number): bigint {
+  for (let i = 0; i < n; i++) x = (x * x) % p;
+  return x;
+}
+
+/** x^((p−5)/8) = x^(2^252 − 3), by the usual addition chain. */
+function powP58(x: bigint): bigint {
+  const x2 = (x * x) % p;
+  const b2 = (x2 * x) % p;
+  const b4 = (sqn(b2, 2) * b2) % p;
+  const b5 = (sqn(b4, 1) * x) % p;
+  const b10 = (sqn(b5, 5) * b5) % p;
+  const b20 = (sqn(b10, 10) * b10) % p;
+  const b40 = (sqn(b20, 20) * b20) % p;
+  const b80 = (sqn(b40, 40) * b40) % p;
+  const b160 = (sqn(b80, 80) * b80) % p;
+  const b240 = (sqn(b160, 80) * b80) % p;
+  const b250 = (sqn(b240, 10) * b10) % p;
+  return (sqn(b250, 2) * x) % p;
+}
+
+/** RFC 9496 §4.2 SQRT_RATIO_M1(1, v): whether 1/v is a square, and the non-negative root. */
+function invSqrt(v: bigint): { square: boolean; root: bigint } {
+  const v3 = (((v * v) % p) * v) % p;
+  const v7 = (((v3 * v3) % p) * v) % p;
+  let r = (v3 * powP58(v7)) % p;
+  const check = (((r * r) % p) * v) % p;
+  const correct = check === 1n;
+  const flipped = check === p - 1n;
+  const flippedI = check === (p - SQRT_M1) % p;
+  if (flipped || flippedI) r = (r * SQRT_M1) % p;
+  if (isNegative(r)) r = p - r;
+  return { square: correct || flipped, root: r };
+}
+
+/**
+ * RFC 9496 §4.3.1 decoding, strict: s canonical (below p) and non-negative, 1/v a square, t
+ * non-negative, y non-zero; the identity is refused as everywhere in ostraka. Same verdicts as
+ * group.ts (which uses noble) — the tests compare them — with a faster square-root chain.
+ */
+export function decodeRistretto(bytes: Uint8Array, offset = 0): Ed | string {
+  if (offset < 0 || offset + 32 > bytes.length) return 'element of fewer than 32 bytes';
+  let s = 0n;
+  for (let i = 31; i >= 0; i--) s = (s << 8n) | BigInt(bytes[offset + i]);
+  if (s >= p || (s & 1n) === 1n) return 'non-canonical element encoding';
+  const ss = (s * s) % p;
+  const u1 = (1n - ss + p) % p;
+  const u2 = (1n + ss) % p;
+  const u2sq = (u2 * u2) % p;
+  const v = (p2 - ((D * ((u1 * u1) % p)) % p) - u2sq) % p;
+  const { square, root } = invSqrt((v * u2sq) % p);
+  const dx = (root * u2) % p;
+  const dy = (((root * dx) % p) * v) % p;
+  let x = (2n * s * dx) % p;
+  if (isNegative(x)) x = p - x;
+  const y = (u1 * dy) % p;
+  const t = (x * y) % p;
+  if (!square || isNegative(t) || y === 0n) return 'not a group element';
+  if (x === 0n) return 'the identity element';
+  return { X: x, Y: y, Z: 1n, T: t };
+}
+
+/** 1/x for many x at once (Montgomery's trick: three products each and one inversion). */
+export function batchInvert(xs: bigint[]): bigint[] {
+  const prefix: bigint[] = new Array(xs.length);
+  let acc = 1n;
+  for (let i = 0; i < xs.length; i++) {
+    prefix[i] = acc;
+    acc = (acc * xs[i]) % p;
+  }
+  let inverse = inv(acc);
+  const out: bigint[] = new Array(xs.length);
+  for (let i = xs.length - 1; i >= 0; i--) {
+    out[i] = (inverse * prefix[i]) % p;
+    inverse = (inverse * xs[i]) % p;
+  }
+  return out;
+}
+
+function toLE(x: bigint, out: Uint8Array, offset: number): void {
+  let v = x;
+  for (let i = 0; i < 32; i++) {
+    out[offset + i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+}
+
+/**
+ * Encodings of 2·P for many P with one field inversion in all (curve25519-dalek's
+ * `double_and_compress_batch`): the doubled point's encoding needs no square root. Callers
+ * compute P = X/2 when they need the encoding of X (halved scalars).
+ */
+export function doubleAndEncodeAll(points: readonly Ed[]): Uint8Array {
+  const out = new Uint8Array(32 * points.length);
+  const states = points.map((P) => {
+    const XX = (P.X * P.X) % p;
+    const YY = (P.Y * P.Y) % p;
+    const ZZ = (P.Z * P.Z) % p;
+    const dTT = (((P.T * P.T) % p) * D) % p;
+    const e = (2n * P.X * P.Y) % p;
+    const f = (ZZ + dTT) % p;
+    const g = (YY + XX) % p;
+    const h = (ZZ - dTT + p) % p;
+    return { e, f, g, h, eg: (e * g) % p, fh: (f * h) % p };
+  });
+  const invs = batchInvert(states.map((s) => (s.eg * s.fh) % p || 1n));
+  states.forEach((s, i) => {
+    if (s.eg === 0n || s.fh === 0n) return; // 2P is the identity: zero bytes
+    const zInv = (s.eg * invs[i]) % p;
+    const tInv = (s.fh * invs[i]) % p;
+    let magic = INVSQRT_A_MINUS_D;
+    let { e, g, h } = s;
+    if (isNegative((s.eg * zInv) % p)) {
+      [e, g, h] = [s.g, (p - s.e) % p, (s.f * SQRT_M1) % p];
+      magic = SQRT_M1;
+    }
+    if (isNegative((((h * e) % p) * zInv) % p)) g = (p - g) % p;
+    let sv = (((h - g + p) % p) * ((magic * ((g * tInv) % p)) % p)) % p;
+    if (isNegative(sv)) sv = p - sv;
+    toLE(sv, out, 32 * i);
+  });
+  return out;
+}
+
+const EdwardsPoint = ed25519.Point;
+const RistrettoPoint = ristretto255.Point;
+
+export const ristrettoOps: CurveOps<Ed, EdCached> = {
+  name: 'ristretto255',
+  bits: 253,
+  zero: () => ZERO,
+  // The ristretto255 identity is the coset of (0, 1): X = 0 or Y = 0 (RFC 9496 equality with it).
+  isZero: (a) => a.X % p === 0n || a.Y % p === 0n,
+  add,
+  double,
+  doubleLazy,
+  neg: (a) => ({ X: (p - a.X) % p, Y: a.Y, Z: a.Z, T: (p - a.T) % p }),
+  cache,
+  addCached,
+  subCached,
+  decode: decodeRistretto,
+  fromPoint(pt: Point): Ed {
+    const ep = (pt as unknown as { ep: Ed }).ep;
+    return { X: ep.X, Y: ep.Y, Z: ep.Z, T: ep.T };
+  },
+  toPoint(a: Ed): Point {
+    const n = (x: bigint) => ((x % p) + p) % p;
+    return new RistrettoPoint(new EdwardsPoint(n(a.X), n(a.Y), n(a.Z), n(a.T))) as unknown as Point;
+  },
+  encodeAll(points) {
+    const out = new Uint8Array(32 * points.length);
+    points.forEach((a, i) => out.set(ristrettoOps.toPoint(a).toBytes(), 32 * i));
+    return out;
+  },
+};
+
+/** 1/2 mod q: halving scalars so that doubleAndEncodeAll yields the encodings wanted. */
+export const HALF_MOD_Q = (RistrettoPoint.Fn.ORDER + 1n) / 2n;
