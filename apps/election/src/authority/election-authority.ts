@@ -16,6 +16,14 @@ import { chunkText } from './chunks.js';
 /** The election's status as `GET /elections/:id` serves it. */
 export type ElectionStatus = Omit<ElectionRecord, 'draft_entry'> & {
   ballots_cast: number;
+  /** The mix round being posted: its mix server's cycle and the chunks posted so far. */
+  round_in_progress: {
+    round: number;
+    peer: string;
+    cycle: number;
+    output: { posted: number; count: number };
+    proof: { posted: number; count: number };
+  } | null;
   documents: Record<string, number[]>;
   tree_head: { size: number; root: string; timestamp: number; signature: string; board: string };
 };
