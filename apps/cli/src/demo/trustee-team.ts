@@ -38,8 +38,8 @@ export class TrusteeTeam {
     return ['--keystore', `trustee-${t.index}.keystore.json`, '--passphrase-file', 'passphrase.txt', '--manifest', join(this.transfer, 'manifest.json')];
   }
 
-  private each(task: (t: TrusteeLaptop) => Promise<unknown>, laptops: readonly TrusteeLaptop[] = this.laptops): Promise<unknown[]> {
-    return mapConcurrent(laptops, this.options.parallel, task);
+  private each(task: (t: TrusteeLaptop) => Promise<unknown>, laptops: readonly TrusteeLaptop[] = this.laptops, parallel = this.options.parallel): Promise<unknown[]> {
+    return mapConcurrent(laptops, parallel, task);
   }
 
   /** A file a trustee wrote, as text (what the authority carries to the board). */
@@ -119,6 +119,9 @@ export class TrusteeTeam {
           if (done.code !== 0) throw new DemoStepError(`${proc.describe()} failed (exit ${done.code})${proc.tail()}`);
         },
         this.laptops.filter((t) => present.includes(t.index)),
+        // All at once, each with its share of the cores: a trustee left to run alone at the end
+        // would leave cores idle.
+        present.length,
       );
     } finally {
       clearInterval(poll);
