@@ -18,7 +18,7 @@ export { tallyPlaintexts, instantRunoff } from './election/tally.js';
 export { parseManifest, electionWidth, ballotSize } from './election/manifest.js';
 export { listHash } from './election/list-hash.js';
 export { EQUATIONS } from './report/equation.js';
-export { ristrettoOps, decodeRistretto, doubleAndEncodeAll, HALF_MOD_Q, type Ed } from './crypto/fast/edwards25519.js';
+export { ristrettoOps, decodeRistretto, doubleAndEncodeAll, hashToRistretto, HALF_MOD_Q, type Ed } from './crypto/fast/edwards25519.js';
 export { p256Ops } from './crypto/fast/p256.js';
 export { msm, straus, oddMultiples } from './crypto/fast/msm.js';
 export { wnaf, signedDigits } from './crypto/fast/scalar-digits.js';

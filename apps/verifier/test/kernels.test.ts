@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ristretto255 } from '@noble/curves/ed25519.js';
+import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
 import {
-  combination, decodeRistretto, doubleAndEncodeAll, FixedBase, groupByName, kernelFor, msm, oddMultiples, p256Ops, ristrettoOps, signedDigits, straus, toHex, wnaf, type Ed,
+  combination, decodeRistretto, doubleAndEncodeAll, hashToRistretto, FixedBase, groupByName, kernelFor, msm, oddMultiples, p256Ops, ristrettoOps, signedDigits, straus, toHex, wnaf, type Ed,
 } from './support/internal.js';
 
 const P_25519 = 2n ** 255n - 19n;
@@ -109,6 +109,18 @@ describe('ristretto255 encodings', () => {
         expect(hex(doubleAndEncodeAll(viaArithmetic))).toBe(hex(new Uint8Array(expected.flatMap((e) => [...e]))));
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it('hash to group equals hash_to_ristretto255 (RFC 9380 App. B) as @noble/curves computes it', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), fc.uint8Array({ minLength: 1, maxLength: 60 }), (message, dst) => {
+        const expected = ristretto255_hasher.hashToCurve(message, { DST: dst });
+        const got = ristrettoOps.toPoint(hashToRistretto(message, dst)) as unknown as typeof expected;
+        expect(got.equals(expected)).toBe(true);
+        expect(consistent(hashToRistretto(message, dst))).toBe(true);
+      }),
+      { numRuns: 100 },
     );
   });
 

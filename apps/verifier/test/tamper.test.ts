@@ -495,12 +495,13 @@ describe('mixing', () => {
       return { check: 'election.mix-round', line: lineOf(first) };
     }));
 
-  it('a chunk of a mix output that is not hex (re-signed by the mix server)', () =>
+  it('a chunk of a mix output that is not hex (re-signed by the mix server): not a round chunk, so round 1 is incomplete', () =>
     mutate((ed) => {
       const chunk = ed.roundChunks(1, 'output')[1];
       chunk.payload = { ...chunk.payload, data: { ...chunk.payload.data, bytes: 'zz' + chunk.payload.data.bytes.slice(2) } };
       ed.resign(chunk);
-      return { check: 'election.mix-round', line: lineOf(chunk) };
+      // Depending on where the chunk falls, round 1 is short (its output length) or never complete (round 2 out of order).
+      return { check: 'election.mix-round' };
     }));
 
   it('a round whose output has one ciphertext fewer than its input', () =>

@@ -15,7 +15,7 @@ import { applyBallot } from './ballots.js';
 import { checkComplaints, checkDeal, checkFinalization, checkIdentity, evaluate, isRejection, type CeremonyContext, type Rejection } from './ceremony.js';
 import { ElectionContext } from './context.js';
 import { electionWidth, parseManifest } from './manifest.js';
-import { applyMixChunk } from './mix-rounds.js';
+import { applyMixChunk, isMixData } from './mix-rounds.js';
 import type { ElectionRecord, ElectionState } from './record.js';
 import { fileSignatureHolds, readSignedFile } from './signed-file.js';
 import { equation } from '../report/equation.js';
@@ -72,7 +72,9 @@ export class ElectionRules {
       const election = this.ctx.ballotCycles.get(`${p.peer_id}/${p.cycle_id}`);
       if (election) applyBallot(this.ctx, this.ctx.elections.get(election)!, entry);
     }
-    if (entry.type === 'message.outbox' && isRecord(p.data) && typeof p.data.election === 'string') {
+    // An outbox message is a chunk of a mix round iff its data has the mix data's exact shape and
+    // names an election; any other outbox message is an ordinary one (docs/transcript.md §10.8).
+    if (entry.type === 'message.outbox' && isMixData(p.data)) {
       const r = this.ctx.elections.get(p.data.election);
       if (r) applyMixChunk(this.ctx, r, entry);
     }

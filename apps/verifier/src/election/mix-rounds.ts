@@ -4,7 +4,7 @@
  * hash, and together hold the output list (as many ciphertexts as the input) and the proof.
  * The proof itself is checked in the shuffle phase.
  */
-import { isRecord } from '../encoding/canonical-json.js';
+import { isRecord, type Json } from '../encoding/canonical-json.js';
 import { concat } from '../encoding/bytes.js';
 import { isHex, parseHex } from '../encoding/hex.js';
 import { fieldsProblem, isInteger } from '../encoding/shape.js';
@@ -16,21 +16,40 @@ import type { ElectionRecord } from './record.js';
 
 const CHECK = 'election.mix-round';
 
+export interface MixData {
+  election: string;
+  consensus_id: string;
+  round: number;
+  part: 'output' | 'proof';
+  input_hash: string;
+  bytes: string;
+}
+
+/** The exact shape of a mix round's chunk data (§10.8); anything else is an ordinary outbox message. */
+export function isMixData(data: Json | undefined): data is MixData & Record<string, Json> {
+  return (
+    fieldsProblem(data, ['election', 'consensus_id', 'round', 'part', 'input_hash', 'bytes']) === null &&
+    isRecord(data) &&
+    typeof data.election === 'string' &&
+    isHex(data.consensus_id, 32) &&
+    isInteger(data.round, 1) &&
+    (data.part === 'output' || data.part === 'proof') &&
+    isHex(data.input_hash, 32) &&
+    isHex(data.bytes)
+  );
+}
+
 export function applyMixChunk(ctx: ElectionContext, r: ElectionRecord, entry: Entry): void {
   ctx.findings.pass(CHECK);
   const p = entry.payload;
-  const data = p.data;
-  const shape = fieldsProblem(data, ['election', 'consensus_id', 'round', 'part', 'input_hash', 'bytes']);
-  if (shape || !isRecord(data)) return void ctx.fail(CHECK, entry, `the mix data is not {election, consensus_id, round, part, input_hash, bytes}: ${shape}`);
+  const data = p.data as unknown as MixData;
   if (r.state !== 'mixing') return void ctx.fail(CHECK, entry, `a mix round while the election is ${r.state}`);
   if (data.consensus_id !== r.consensusId) return void ctx.fail(CHECK, entry, 'consensus_id is not the election\'s consensus');
   const k = r.rounds.length + 1;
   if (data.round !== k) return void ctx.fail(CHECK, entry, `round ${String(data.round)} while round ${k} is the next`);
   if (entry.signer !== r.manifest.mixServers[k - 1]) return void ctx.fail(CHECK, entry, `round ${k} belongs to mix server ${r.manifest.mixServers[k - 1] ?? '(none)'}, not to the signer`);
-  if (data.part !== 'output' && data.part !== 'proof') return void ctx.fail(CHECK, entry, 'part is neither output nor proof');
   const chunk = p.chunk;
   if (!isRecord(chunk) || chunk.doc !== `round-${k}-${data.part}`) return void ctx.fail(CHECK, entry, `the chunk's document is not round-${k}-${data.part}`);
-  if (!isHex(data.bytes)) return void ctx.fail(CHECK, entry, 'bytes is not lower-case hex of even length');
   const input = k === 1 ? r.input : { hash: r.rounds[k - 2].outputHash, count: r.rounds[k - 2].count };
   if (!equation('mix.input-hash', input !== null && data.input_hash === input.hash)) ctx.fail('mix.input-hash', entry, `input_hash is not the list hash of round ${k}'s input (${input?.hash ?? 'none'})`);
 

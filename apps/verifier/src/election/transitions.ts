@@ -68,8 +68,9 @@ const RULES: Record<Exclude<ElectionState, 'draft'>, Rule> = {
     const roster = Array.from({ length: n }, (_, k) => r.identities.get(k + 1)!);
     if (new Set(roster.map((i) => i.signingKeyHex)).size !== n || new Set(roster.map((i) => i.shareKeyHex)).size !== n) return ctx.fail(CHECK, entry, 'two trustees share a signing key or a share key');
     const trustees = roster.map((i) => keyId(i.signingKey));
-    const expected = [r.manifest.authority, ...trustees];
-    if (negotiation.participants.join() !== expected.join()) return ctx.fail(CHECK, entry, 'the negotiation\'s participants are not [authority, trustee 1 … n]');
+    // The participants as a set: the board accepts them in any order.
+    const expected = [r.manifest.authority, ...trustees].sort();
+    if ([...negotiation.participants].sort().join() !== expected.join()) return ctx.fail(CHECK, entry, 'the negotiation\'s participants are not the authority and the n trustees\' signing keys');
     consensus.usedBy = entry.index;
     r.trustees = trustees;
     return ok;

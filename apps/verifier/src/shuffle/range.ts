@@ -15,9 +15,10 @@
 import { groupByName, toTransfer, type Group, type GroupName, type TransferPoint } from '../crypto/group.js';
 import { doubleAndEncodeAll, HALF_MOD_Q } from '../crypto/fast/edwards25519.js';
 import { kernelFor, type Kernel } from '../crypto/fast/kernels.js';
-import { msm, oddMultiples, straus } from '../crypto/fast/msm.js';
+import { msmMany, oddMultiples, straus } from '../crypto/fast/msm.js';
 import { wnaf } from '../crypto/fast/scalar-digits.js';
-import { challengeVector, generators } from './challenges.js';
+import { concat, u32be, utf8 } from '../encoding/bytes.js';
+import { challengeVector } from './challenges.js';
 
 /** One round's part of a range task. */
 export interface RoundSlice {
@@ -131,7 +132,10 @@ function roundShares(kernel: Kernel, group: Group, task: RangeTask, round: Round
   const before = ops.decode(round.chainBefore, 0);
   if (typeof before === 'string') return { ok: false, reason: `commitment chain ĉ_${from}: ${before}` };
 
-  const h = generators(group, round.seed, from + 1, to + 1).map((x) => ops.fromPoint(x));
+  // h_i = HashToGroup(seed ‖ u32be(i), "ostraka-v1-generators-" ‖ group) (docs/crypto.md §3).
+  const dst = utf8(`ostraka-v1-generators-${group.name}`);
+  const h: P[] = [];
+  for (let i = from + 1; i <= to; i++) h.push(ops.hash(concat(round.seed, u32be(i)), dst));
   const u = challengeVector(round.uSeed, from + 1, to + 1);
   let prodU = 1n;
   for (const x of u) prodU = (prodU * x) % q;
@@ -151,6 +155,9 @@ function roundShares(kernel: Kernel, group: Group, task: RangeTask, round: Round
     previous = current;
   }
   const tHat = halve ? doubleAndEncodeAll(tHats as never) : ops.encodeAll(tHats);
+  const w = inputs.a.length;
+  const withU = msmMany(ops, [cs, ...inputs.a, ...inputs.b], u, 128);
+  const withS = msmMany(ops, [h, ...outputs.a, ...outputs.b], sPrime, ops.bits);
 
   return {
     ok: true,
@@ -158,12 +165,12 @@ function roundShares(kernel: Kernel, group: Group, task: RangeTask, round: Round
       sumC: share(sum(cs)),
       sumH: share(sum(h)),
       prodU,
-      cTilde: share(msm(ops, cs, u, 128)),
-      aTilde: inputs.a.map((list) => share(msm(ops, list, u, 128))),
-      bTilde: inputs.b.map((list) => share(msm(ops, list, u, 128))),
-      t3: share(msm(ops, h, sPrime, ops.bits)),
-      t4a: outputs.a.map((list) => share(msm(ops, list, sPrime, ops.bits))),
-      t4b: outputs.b.map((list) => share(msm(ops, list, sPrime, ops.bits))),
+      cTilde: share(withU[0]),
+      aTilde: withU.slice(1, 1 + w).map(share),
+      bTilde: withU.slice(1 + w).map(share),
+      t3: share(withS[0]),
+      t4a: withS.slice(1, 1 + w).map(share),
+      t4b: withS.slice(1 + w).map(share),
       tHat,
     },
   };

@@ -22,6 +22,8 @@ export interface CurveOps<P, C> {
   subCached(a: P, c: C): P;
   /** Strict decoding (the same verdicts as group.ts) straight into the internal representation. */
   decode(bytes: Uint8Array, offset: number): P | string;
+  /** The group's hash to group (docs/crypto.md §3), straight into the internal representation. */
+  hash(message: Uint8Array, dst: Uint8Array): P;
   fromPoint(p: Point): P;
   toPoint(p: P): Point;
   /** Canonical encodings of many points, concatenated (the identity as zero bytes). */

@@ -7,6 +7,7 @@
  * A ristretto255 element is a coset of edwards25519 points; any representative works for
  * arithmetic, and encoding (RFC 9496 §4.3.2, from noble's formulas) yields the canonical bytes.
  */
+import { createHash } from 'node:crypto';
 import { ed25519, ristretto255 } from '@noble/curves/ed25519.js';
 import type { Point } from '../group.js';
 import type { CurveOps } from './curve-ops.js';
@@ -141,18 +142,62 @@ function powP58(x: bigint): bigint {
   return (sqn(b250, 2) * x) % p;
 }
 
-/** RFC 9496 §4.2 SQRT_RATIO_M1(1, v): whether 1/v is a square, and the non-negative root. */
-function invSqrt(v: bigint): { square: boolean; root: bigint } {
+/** RFC 9496 §4.2 SQRT_RATIO_M1(u, v): whether u/v is a square, and the non-negative root (or of i·u/v). */
+function sqrtRatio(u: bigint, v: bigint): { square: boolean; root: bigint } {
   const v3 = (((v * v) % p) * v) % p;
   const v7 = (((v3 * v3) % p) * v) % p;
-  let r = (v3 * powP58(v7)) % p;
+  let r = (((u * v3) % p) * powP58((u * v7) % p)) % p;
   const check = (((r * r) % p) * v) % p;
-  const correct = check === 1n;
-  const flipped = check === p - 1n;
-  const flippedI = check === (p - SQRT_M1) % p;
+  const correct = check === u;
+  const flipped = check === (p - u) % p;
+  const flippedI = check === (((p - u) % p) * SQRT_M1) % p;
   if (flipped || flippedI) r = (r * SQRT_M1) % p;
   if (isNegative(r)) r = p - r;
   return { square: correct || flipped, root: r };
+}
+
+const invSqrt = (v: bigint) => sqrtRatio(1n, v);
+
+const ONE_MINUS_D_SQ = 1159843021668779879193775521855586647937357759715417654439879720876111806838n;
+const D_MINUS_ONE_SQ = 40440834346308536858101042469323190826248399146238708352240133220865137265952n;
+const SQRT_AD_MINUS_ONE = 25063068953384623474111414158702152701244531502492656460079210482610430750235n;
+
+/** RFC 9496 §4.3.4 MAP: 32 bytes (the top bit ignored) to a point. */
+function elligator(bytes: Uint8Array): Ed {
+  let t = 0n;
+  for (let i = 31; i >= 0; i--) t = (t << 8n) | BigInt(i === 31 ? bytes[i] & 0x7f : bytes[i]);
+  t %= p;
+  const r = (((SQRT_M1 * t) % p) * t) % p;
+  const u = ((r + 1n) * ONE_MINUS_D_SQ) % p;
+  let c = p - 1n;
+  const v = (((c - ((D * r) % p) + p) % p) * ((r + D) % p)) % p;
+  const ratio = sqrtRatio(u, v);
+  let s = ratio.root;
+  let sPrime = (s * t) % p;
+  if (!isNegative(sPrime)) sPrime = (p - sPrime) % p;
+  if (!ratio.square) {
+    s = sPrime;
+    c = r;
+  }
+  const n = (((((c * ((r - 1n + p) % p)) % p) * D_MINUS_ONE_SQ) % p) - v + p) % p;
+  const ss = (s * s) % p;
+  const w0 = (2n * s * v) % p;
+  const w1 = (n * SQRT_AD_MINUS_ONE) % p;
+  const w2 = (1n - ss + p) % p;
+  const w3 = (1n + ss) % p;
+  return { X: (w0 * w3) % p, Y: (w2 * w1) % p, Z: (w1 * w3) % p, T: (w0 * w2) % p };
+}
+
+/**
+ * hash_to_ristretto255 (RFC 9380 App. B, RFC 9496 §4.3.4): expand_message_xmd with SHA-512 (the
+ * platform's) to 64 bytes, two MAPs, added. The tests compare it with @noble/curves.
+ */
+export function hashToRistretto(message: Uint8Array, dst: Uint8Array): Ed {
+  if (dst.length > 255) throw new RangeError('a DST of more than 255 bytes');
+  const dstPrime = new Uint8Array([...dst, dst.length]);
+  const b0 = createHash('sha512').update(new Uint8Array(128)).update(message).update(Uint8Array.of(0, 64, 0)).update(dstPrime).digest();
+  const b1 = new Uint8Array(createHash('sha512').update(b0).update(Uint8Array.of(1)).update(dstPrime).digest());
+  return add(elligator(b1.subarray(0, 32)), elligator(b1.subarray(32, 64)));
 }
 
 /**
@@ -261,6 +306,7 @@ export const ristrettoOps: CurveOps<Ed, EdCached> = {
   addCached,
   subCached,
   decode: decodeRistretto,
+  hash: hashToRistretto,
   fromPoint(pt: Point): Ed {
     const ep = (pt as unknown as { ep: Ed }).ep;
     return { X: ep.X, Y: ep.Y, Z: ep.Z, T: ep.T };

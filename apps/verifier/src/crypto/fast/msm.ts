@@ -19,11 +19,24 @@ function bucketWindow(n: number, bits: number): number {
 
 /** Σ scalars[i]·points[i] with scalars below 2^bits. */
 export function msm<P, C>(ops: CurveOps<P, C>, points: readonly P[], scalars: readonly bigint[], bits: number): P {
-  const n = points.length;
-  if (n === 0) return ops.zero();
-  if (n < 8) return straus(ops, points.map((pt) => oddMultiples(ops, pt, 4)), scalars.map((s) => wnaf(s, 4, bits)));
+  return msmMany(ops, [points], scalars, bits)[0];
+}
+
+/** Σ scalars[i]·lists[k][i] for several lists of points with the same scalars (recoded once). */
+export function msmMany<P, C>(ops: CurveOps<P, C>, lists: readonly (readonly P[])[], scalars: readonly bigint[], bits: number): P[] {
+  const n = scalars.length;
+  if (n === 0) return lists.map(() => ops.zero());
+  if (n < 8) {
+    const nafs = scalars.map((s) => wnaf(s, 4, bits));
+    return lists.map((points) => straus(ops, points.map((pt) => oddMultiples(ops, pt, 4)), nafs));
+  }
   const c = bucketWindow(n, bits);
   const digits = scalars.map((s) => signedDigits(s, c, bits));
+  return lists.map((points) => buckets(ops, points, digits, c));
+}
+
+function buckets<P, C>(ops: CurveOps<P, C>, points: readonly P[], digits: readonly Int32Array[], c: number): P {
+  const n = points.length;
   const cached = points.map((pt) => ops.cache(pt));
   const windows = digits[0].length;
   const buckets: (P | null)[] = new Array(1 << (c - 1));

@@ -25,6 +25,7 @@ export const p256Ops: CurveOps<P, P> = {
     const pt = p256Group.decode(bytes.subarray(offset, offset + 33));
     return typeof pt === 'string' ? pt : (pt as unknown as P);
   },
+  hash: (message, dst) => p256Group.hashToGroup(message, dst) as unknown as P,
   fromPoint: (pt: Point) => pt as unknown as P,
   toPoint: (a) => a as unknown as Point,
   encodeAll(points) {
