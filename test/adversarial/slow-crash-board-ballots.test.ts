@@ -3,5 +3,5 @@ import { describe } from 'vitest';
 import { boardCrashSuite } from './support/board-crash.js';
 
 describe('board crashes during voting (long)', () => {
-  boardCrashSuite({ rounds: 25, ballotsPerRound: 60, concurrency: 32 });
+  boardCrashSuite({ rounds: 25, ballotsPerRound: 60, concurrency: 32, timeoutMs: 3_600_000 });
 });

@@ -25,7 +25,7 @@ import { answers } from './ballots.js';
 import { ballotCycleOf, ballotPayload } from './cast-raw.js';
 import { openElection } from './served-election.js';
 import { auditElection } from './verifier.js';
-import { runSeed, seededRandom } from './seeded-random.js';
+import { CRASH_TEST_TIMEOUT_MS, runSeed, seededRandom } from './seeded-random.js';
 
 interface PreparedBallot {
   readonly voter: number;
@@ -91,7 +91,7 @@ async function castUntilKilled(server: BoardProcess, path: string, ballots: Prep
   return { acked, unacked, heads };
 }
 
-export function boardCrashSuite(options: { rounds: number; ballotsPerRound: number; concurrency: number; seed?: number }): void {
+export function boardCrashSuite(options: { rounds: number; ballotsPerRound: number; concurrency: number; seed?: number; timeoutMs?: number }): void {
   const seed = options.seed ?? runSeed();
   const random = seededRandom(seed);
   const tmp = tempDir('ostraka-crash-ballots-');
@@ -192,5 +192,5 @@ export function boardCrashSuite(options: { rounds: number; ballotsPerRound: numb
     expect(audit.code).toBe(0);
     if (process.env.OSTRAKA_CRASH_REPORT) process.stderr.write(`board crash: ${JSON.stringify({ seed, ...figures })}\n`);
     await server.stop('SIGTERM');
-  });
+  }, options.timeoutMs ?? CRASH_TEST_TIMEOUT_MS);
 }

@@ -13,11 +13,11 @@ import { keyId } from '@ostraka/protocol/log';
 import { tallyElection } from '@ostraka/election';
 import { tempDir } from '../../../apps/board/test/support/fixtures.js';
 import { killAllOstrakaProcesses, startOstraka, writeKeyFile } from '../../../apps/mixer/test/support/mix-process.js';
-import { runSeed, seededRandom } from './seeded-random.js';
+import { CRASH_TEST_TIMEOUT_MS, runSeed, seededRandom } from './seeded-random.js';
 import { servedBoard, votedElection, type ServedBoard } from './served-election.js';
 import { auditElection } from './verifier.js';
 
-export function mixCrashSuite(options: { ballots: number; killsPerServer: number; maxDelayMs: number }): void {
+export function mixCrashSuite(options: { ballots: number; killsPerServer: number; maxDelayMs: number; timeoutMs?: number }): void {
   const seed = runSeed();
   const random = seededRandom(seed);
   const tmp = tempDir('ostraka-mix-crash-');
@@ -76,5 +76,5 @@ export function mixCrashSuite(options: { ballots: number; killsPerServer: number
     const audit = await auditElection(board.url, fx.id);
     expect(audit.failures, `seed ${seed}`).toEqual([]);
     if (process.env.OSTRAKA_CRASH_REPORT) process.stderr.write(`mix crash (seed ${seed}): ${landed.length} kills landed\n  ${landed.join('\n  ')}\n`);
-  });
+  }, options.timeoutMs ?? CRASH_TEST_TIMEOUT_MS);
 }

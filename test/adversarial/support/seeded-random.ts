@@ -13,3 +13,9 @@ export function seededRandom(seed: number): () => number {
 export function runSeed(): number {
   return Number(process.env.OSTRAKA_CRASH_SEED ?? Date.now() % 1_000_000);
 }
+
+/**
+ * Crash runs start real processes again and again, and CI runs them beside the whole suite on two
+ * cores: they get more time than the default minute (the short runs take 10 to 60 s).
+ */
+export const CRASH_TEST_TIMEOUT_MS = 600_000;

@@ -18,7 +18,7 @@ import { runMixServers, type DemoElection } from 'ostraka/demo';
 import { OSTRAKA_BIN } from '../../../apps/board/test/support/server-process.js';
 import { openElection, scratchDir, silentBar } from '../../e2e-support/election.js';
 import { answers } from './ballots.js';
-import { runSeed, seededRandom } from './seeded-random.js';
+import { CRASH_TEST_TIMEOUT_MS, runSeed, seededRandom } from './seeded-random.js';
 import { auditElection } from './verifier.js';
 
 const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -49,7 +49,7 @@ function runKilledAfter(args: string[], cwd: string, delay: number | null): Prom
   });
 }
 
-export function trusteeCrashSuite(options: { ballots: number; kills: number; maxDelayMs: number }): void {
+export function trusteeCrashSuite(options: { ballots: number; kills: number; maxDelayMs: number; timeoutMs?: number }): void {
   const seed = runSeed();
   const random = seededRandom(seed);
   const scratch = scratchDir('trustee-crash');
@@ -118,5 +118,5 @@ export function trusteeCrashSuite(options: { ballots: number; kills: number; max
     expect(outcome.tally, `seed ${seed}`).toEqual(tallyBallots(e.manifest.questions, cast.map((a) => encodeBallot(e!.manifest.questions, a))));
     const audit = await auditElection(e.board.url, e.id);
     expect(audit.failures).toEqual([]);
-  });
+  }, options.timeoutMs ?? CRASH_TEST_TIMEOUT_MS);
 }
