@@ -62,7 +62,7 @@ const real = (dir: string): Promise<Report> => verifyTranscript(readTranscriptDi
 
 async function withMutant(id: string, dir: string): Promise<Report> {
   process.env.OSTRAKA_VERIFY_MUTANT = id;
-  const mutantPool = new mutant.VerifierPool(2);
+  const mutantPool = new mutant.VerifierPool(1);
   try {
     return await mutant.verifyTranscript(readTranscriptDirectory(dir), { pool: mutantPool as never });
   } finally {

@@ -53,76 +53,90 @@ export interface EdCached {
 
 const ZERO: Ed = { X: 0n, Y: 1n, Z: 1n, T: 0n };
 
+/**
+ * Partial reduction mod p = 2^255 − 19 of a non-negative product: x = lo + 2^255·hi ≡ lo + 19·hi,
+ * twice. The result is below 2^255 + 2^13 (< 2p), not necessarily below p: fine as an input of the
+ * next product, and every comparison or encoding reduces with `% p` first. About a quarter faster
+ * than `% p` on V8's bigints, and the point operations below are nothing but products.
+ */
+function fold(x: bigint): bigint {
+  x = BigInt.asUintN(255, x) + 19n * (x >> 255n);
+  return BigInt.asUintN(255, x) + 19n * (x >> 255n);
+}
+
+// Inputs of the operations are below 2p (see fold); differences add 2p or 4p to stay non-negative.
+const p4 = 4n * p;
+
 function add(a: Ed, b: Ed): Ed {
-  const A = ((a.Y - a.X + p2) * (b.Y - b.X + p2)) % p;
-  const B = ((a.Y + a.X) * (b.Y + b.X)) % p;
-  const C = (((a.T * D2) % p) * b.T) % p;
-  const Dd = (2n * a.Z * b.Z) % p;
-  const E = B - A + p;
-  const F = Dd - C + p;
+  const A = fold((a.Y - a.X + p2) * (b.Y - b.X + p2));
+  const B = fold((a.Y + a.X) * (b.Y + b.X));
+  const C = fold(fold(a.T * D2) * b.T);
+  const Dd = fold(2n * a.Z * b.Z);
+  const E = B - A + p2;
+  const F = Dd - C + p2;
   const G = Dd + C;
   const H = B + A;
-  return { X: (E * F) % p, Y: (G * H) % p, Z: (F * G) % p, T: (E * H) % p };
+  return { X: fold(E * F), Y: fold(G * H), Z: fold(F * G), T: fold(E * H) };
 }
 
 function addCached(a: Ed, c: EdCached): Ed {
-  const A = ((a.Y - a.X + p2) * c.ymx) % p;
-  const B = ((a.Y + a.X) * c.ypx) % p;
-  const C = (a.T * c.t2d) % p;
-  const Dd = c.affine ? a.Z + a.Z : (a.Z * c.z2) % p;
-  const E = B - A + p;
-  const F = Dd - C + p;
+  const A = fold((a.Y - a.X + p2) * c.ymx);
+  const B = fold((a.Y + a.X) * c.ypx);
+  const C = fold(a.T * c.t2d);
+  const Dd = c.affine ? a.Z + a.Z : fold(a.Z * c.z2);
+  const E = B - A + p2;
+  const F = Dd - C + p2;
   const G = Dd + C;
   const H = B + A;
-  return { X: (E * F) % p, Y: (G * H) % p, Z: (F * G) % p, T: (E * H) % p };
+  return { X: fold(E * F), Y: fold(G * H), Z: fold(F * G), T: fold(E * H) };
 }
 
 function subCached(a: Ed, c: EdCached): Ed {
-  const A = ((a.Y - a.X + p2) * c.ypx) % p;
-  const B = ((a.Y + a.X) * c.ymx) % p;
-  const C = (a.T * c.t2d) % p;
-  const Dd = c.affine ? a.Z + a.Z : (a.Z * c.z2) % p;
-  const E = B - A + p;
+  const A = fold((a.Y - a.X + p2) * c.ypx);
+  const B = fold((a.Y + a.X) * c.ymx);
+  const C = fold(a.T * c.t2d);
+  const Dd = c.affine ? a.Z + a.Z : fold(a.Z * c.z2);
+  const E = B - A + p2;
   const F = Dd + C;
-  const G = Dd - C + p;
+  const G = Dd - C + p2;
   const H = B + A;
-  return { X: (E * F) % p, Y: (G * H) % p, Z: (F * G) % p, T: (E * H) % p };
+  return { X: fold(E * F), Y: fold(G * H), Z: fold(F * G), T: fold(E * H) };
 }
 
 function double(a: Ed): Ed {
-  const A = (a.X * a.X) % p;
-  const B = (a.Y * a.Y) % p;
-  const C = (2n * a.Z * a.Z) % p;
+  const A = fold(a.X * a.X);
+  const B = fold(a.Y * a.Y);
+  const C = fold(2n * a.Z * a.Z);
   const s = a.X + a.Y;
-  const E = (s * s - A - B + p2) % p;
-  const G = B - A + p; // D + B with D = −A
-  const F = G - C + p;
-  const H = p2 - A - B; // D − B
-  return { X: (E * F) % p, Y: (G * H) % p, Z: (F * G) % p, T: (E * H) % p };
+  const E = fold(s * s - A - B + p4);
+  const G = B - A + p2; // D + B with D = −A
+  const F = G - C + p2;
+  const H = p4 - A - B; // D − B
+  return { X: fold(E * F), Y: fold(G * H), Z: fold(F * G), T: fold(E * H) };
 }
 
 /** Doubling without T (the next operation is a doubling, which does not read T). */
 function doubleLazy(a: Ed): Ed {
-  const A = (a.X * a.X) % p;
-  const B = (a.Y * a.Y) % p;
-  const C = (2n * a.Z * a.Z) % p;
+  const A = fold(a.X * a.X);
+  const B = fold(a.Y * a.Y);
+  const C = fold(2n * a.Z * a.Z);
   const s = a.X + a.Y;
-  const E = (s * s - A - B + p2) % p;
-  const G = B - A + p;
-  const F = G - C + p;
-  const H = p2 - A - B;
-  return { X: (E * F) % p, Y: (G * H) % p, Z: (F * G) % p, T: 0n };
+  const E = fold(s * s - A - B + p4);
+  const G = B - A + p2;
+  const F = G - C + p2;
+  const H = p4 - A - B;
+  return { X: fold(E * F), Y: fold(G * H), Z: fold(F * G), T: 0n };
 }
 
 function cache(a: Ed): EdCached {
-  return { ymx: (a.Y - a.X + p) % p, ypx: (a.Y + a.X) % p, t2d: (a.T * D2) % p, z2: (2n * a.Z) % p, affine: a.Z === 1n };
+  return { ymx: fold(a.Y - a.X + p2), ypx: fold(a.Y + a.X), t2d: fold(a.T * D2), z2: fold(2n * a.Z), affine: a.Z === 1n };
 }
 
 const isNegative = (x: bigint) => (x % p & 1n) === 1n;
 
-/** x^(2^n) (n squarings, the counter a number). */
+/** x^(2^n) (n squarings, the counter a number; partially reduced, see fold). */
 function sqn(x: bigint, n: number): bigint {
-  for (let i = 0; i < n; i++) x = (x * x) % p;
+  for (let i = 0; i < n; i++) x = fold(x * x);
   return x;
 }
 
@@ -301,7 +315,7 @@ export const ristrettoOps: CurveOps<Ed, EdCached> = {
   add,
   double,
   doubleLazy,
-  neg: (a) => ({ X: (p - a.X) % p, Y: a.Y, Z: a.Z, T: (p - a.T) % p }),
+  neg: (a) => ({ X: p2 - a.X, Y: a.Y, Z: a.Z, T: p2 - a.T }),
   cache,
   addCached,
   subCached,
