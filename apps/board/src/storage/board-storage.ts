@@ -47,7 +47,7 @@ export interface BoardReader {
   entries(start: number, end: number, maxBytes?: number): Promise<StoredEntry[]>;
   entryIndexByLeafHash(leafHash: Uint8Array): Promise<number | null>;
   /** Entries of one type (optionally of one election), by increasing index. */
-  entriesByType(query: { type: string; election?: string } & Page): Promise<StoredEntry[]>;
+  entriesByType(query: { type: string; election?: string; maxBytes?: number } & Page): Promise<StoredEntry[]>;
   countEntries(query: { type: string; election?: string }): Promise<number>;
   statementSeen(statementHash: Uint8Array): Promise<boolean>;
 

@@ -193,13 +193,13 @@ class SqliteReader implements BoardReader {
   async entryIndexByLeafHash(leafHash: Uint8Array) {
     return this.q.byLeaf.get({ leaf: buffer(leafHash) })?.index ?? null;
   }
-  async entriesByType(query: { type: string; election?: string } & Page) {
+  async entriesByType(query: { type: string; election?: string; maxBytes?: number } & Page) {
     const after = query.after ?? -1;
     const rows =
       query.election === undefined
         ? this.q.byType.all({ type: query.type, after, limit: query.limit })
         : this.q.byElection.all({ type: query.type, election: query.election, after, limit: query.limit });
-    return rows.map(toStoredEntry);
+    return withinBytes(rows, (r) => r.payload.length, query.maxBytes ?? Infinity).map(toStoredEntry);
   }
   async countEntries(query: { type: string; election?: string }) {
     const r =

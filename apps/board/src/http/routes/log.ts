@@ -49,8 +49,11 @@ export function logRoutes(s: BoardServices): Hono {
     const election = c.req.query('election');
     const limit = pageLimit(c.req.query('limit'), s.limits.pageLimit);
     const after = c.req.query('after') === undefined ? undefined : uint(c.req.query('after'), 'after');
-    const entries = await s.reader.entriesByType({ type: type.data, election, after, limit });
-    return c.json({ entries: entries.map(entryJson), next_after: entries.length === limit ? entries[entries.length - 1].index : null });
+    const entries = await s.reader.entriesByType({ type: type.data, election, after, limit, maxBytes: s.limits.pageBytes });
+    // A page cut short by the byte cap still has a next page; a short page otherwise is the last.
+    const last = entries.length > 0 ? entries[entries.length - 1].index : null;
+    const more = last !== null && (entries.length === limit || (await s.reader.entriesByType({ type: type.data, election, after: last, limit: 1 })).length > 0);
+    return c.json({ entries: entries.map(entryJson), next_after: more ? last : null });
   });
 
   r.get('/proof/inclusion', async (c) => {
