@@ -58,6 +58,11 @@ export interface Board {
   readonly limits: BoardLimits;
   registerEntryType<P>(definition: EntryTypeDefinition<P>): void;
   extendEntryType<P>(type: string, extension: EntryTypeExtension<P>): void;
+  /**
+   * Another cap on the declared body length of requests under a path prefix (such as "/admin/"),
+   * for routes that read large uploads themselves; the longest matching prefix wins.
+   */
+  setBodyLimit(pathPrefix: string, maxBytes: number): void;
   submit(type: string, body: unknown): Promise<Receipt>;
   /** The latest signed tree head. */
   head(): TreeHead;
@@ -136,8 +141,18 @@ export async function createBoard(options: BoardOptions): Promise<Board> {
     return submitWrite({ identity, reader: storage.reader, verifier, queue, metrics }, t, body, match, leave).finally(leave);
   };
 
+  const bodyLimits = new Map<string, number>();
+  const bodyLimitFor = (path: string) => {
+    let cap = limits.maxBodyBytes;
+    let longest = -1;
+    for (const [prefix, bytes] of bodyLimits)
+      if (path.startsWith(prefix) && prefix.length > longest) [cap, longest] = [bytes, prefix.length];
+    return cap;
+  };
+
   const services: BoardServices = {
     identity,
+    bodyLimitFor,
     reader: storage.reader,
     registry,
     limits,
@@ -157,6 +172,7 @@ export async function createBoard(options: BoardOptions): Promise<Board> {
     limits,
     registerEntryType: (def) => registry.register(def),
     extendEntryType: (type, ext) => registry.extend(type, ext),
+    setBodyLimit: (prefix, bytes) => void bodyLimits.set(prefix, bytes),
     submit: (type, body) => submit(type, body),
     head: () => queue.latestHead(),
     inclusionProof: (index, size) => {

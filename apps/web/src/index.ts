@@ -1,4 +1,4 @@
-export { webPlugin, type WebOptions } from './plugin.js';
+export { webPlugin, DEFAULT_MAX_UPLOAD_BYTES, type WebOptions } from './plugin.js';
 export { webServeOptions } from './serve-options.js';
 export { adminDbPathFor, openAdminDb, type AdminDb } from './admin-store/admin-db.js';
 export { addAccount, removeAccount, listAccounts, checkPassword, AccountError } from './admin-store/accounts.js';

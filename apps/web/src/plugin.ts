@@ -20,7 +20,14 @@ export interface WebOptions {
   readonly clock?: () => number;
   /** Where the browser bundles are (default: this package's dist/assets). */
   readonly assets?: AssetStore;
+  /**
+   * Largest upload of the admin's file forms (peers, trustee files), in bytes: a partial
+   * decryption takes about 2·(32·width + 64) bytes per ballot (default 256 MiB).
+   */
+  readonly maxUploadBytes?: number;
 }
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
 /**
  * The web admin and the voting booth, served by the board's process (docs/web.md): `/admin`
@@ -46,6 +53,9 @@ export function webPlugin(options: WebOptions): BoardPlugin {
       pollMs: options.pollMs ?? 2000,
     };
     for (const path of ['/admin', '/admin/*', '/vote/*', '/receipt', '/assets/*']) board.app.use(path, securityHeaders);
+    // Only the file forms take large bodies, and only with a session (checked before the body is read).
+    const uploadCap = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+    for (const prefix of ['/admin/peers', '/admin/elections/']) board.setBodyLimit(prefix, uploadCap);
     board.app.route('/assets', assetRoutes(services.assets));
     board.app.route('/admin', adminRoutes(services));
     board.app.route('/vote', boothRoutes(services));

@@ -99,6 +99,13 @@ describe('the web options of ostraka board serve', () => {
     });
     expect(webServeOptions(['serve'], { OSTRAKA_BOARD_DB: '/z/board', OSTRAKA_ADMIN_SECURE_COOKIES: '1' }).web).toEqual({ adminDb: '/z/board.admin.sqlite', secureCookies: true });
     expect(webServeOptions(['serve'], { OSTRAKA_ADMIN_DB: '/a.sqlite' }).web.adminDb).toBe('/a.sqlite');
+    expect(webServeOptions(['serve', '--admin-max-upload-bytes', '5000', '--port', '0'], {})).toEqual({
+      boardArgs: ['serve', '--port', '0'],
+      web: { adminDb: './board.admin.sqlite', secureCookies: false, maxUploadBytes: 5000 },
+    });
+    expect(webServeOptions(['serve'], { OSTRAKA_ADMIN_MAX_UPLOAD_BYTES: '7' }).web.maxUploadBytes).toBe(7);
+    for (const bad of ['0', '-1', '1e9', 'lots', ''])
+      expect(() => webServeOptions(['serve', `--admin-max-upload-bytes=${bad}`], {})).toThrow(/admin-max-upload-bytes/);
     expect(adminDbPathFor('./board.sqlite')).toBe('./board.admin.sqlite');
     expect(adminDbPathFor('data/board.db')).toBe('data/board.admin.db');
   });

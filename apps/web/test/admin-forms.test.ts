@@ -27,6 +27,16 @@ describe('the admin forms', () => {
     expect(res.status).toBe(303);
     return (await w.request(res.headers.get('location')!, { headers: { cookie: cookieString(session.jar) } })).text();
   };
+  /** A multipart upload of one file with its declared length (as browsers send it). */
+  const upload = async (board: WebBoard, path: string, text: string, csrf = session.csrf, jar = session.jar) => {
+    const form = new FormData();
+    form.set('_csrf', csrf);
+    form.append('files', new File([text], 'big.json', { type: 'application/json' }));
+    const encoded = new Request('http://board.test/', { method: 'POST', body: form });
+    const bytes = new Uint8Array(await encoded.arrayBuffer());
+    const headers = { cookie: cookieString(jar), 'content-type': encoded.headers.get('content-type')!, 'content-length': String(bytes.length) };
+    return board.request(path, { method: 'POST', headers, body: bytes });
+  };
 
   beforeAll(async () => {
     w = await webBoard();
@@ -154,6 +164,25 @@ describe('the admin forms', () => {
     page = await upload('approval-1.json', { payload: { operation: 'action', action: 'contribute', resource: 'negotiation', negotiation_id: 'a'.repeat(64), text: '{}', signature: '00', seq: 1 }, signer: 'b'.repeat(32), signature: '00' });
     expect(page).toContain('no negotiation is open on this election yet');
     expect(await w.board.reader.countEntries({ type: 'election.document', election: 'form-test' })).toBe(0);
+  });
+
+  it('takes files above the board’s body cap on the file forms only, up to the admin’s own cap', async () => {
+    const big = JSON.stringify({ padding: 'x'.repeat(1_200_000) }); // above the board's 1 MiB
+    expect(await follow(await upload(w, '/admin/peers', big))).toContain('is not a registration request');
+    const login = await w.request('/admin/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(big.length) }, body: big });
+    expect(login.status).toBe(413);
+    const anonymous = await w.request('/admin/peers', { method: 'POST', headers: { 'content-type': 'text/plain', 'content-length': String(big.length) }, body: big });
+    expect(anonymous.status).toBe(401);
+
+    const capped = await webBoard({ maxUploadBytes: 1_100_000 });
+    try {
+      const s = await signIn(capped);
+      const res = await upload(capped, '/admin/peers', big, s.csrf, s.jar);
+      expect(res.status).toBe(413);
+      expect(await res.text()).toContain('limited to 1100000 bytes');
+    } finally {
+      await capped.close();
+    }
   });
 
   it('refuses the steps of another state with the reason', async () => {

@@ -51,8 +51,8 @@ export function createApp(s: BoardServices): Hono {
   // length are counted while read (readJsonBody). Extension routes read bodies with readJsonBody too.
   app.use('*', async (c, next) => {
     const declared = Number(c.req.header('content-length'));
-    if (Number.isFinite(declared) && declared > s.limits.maxBodyBytes)
-      throw new BoardError(413, 'TOO_LARGE', `request bodies are limited to ${s.limits.maxBodyBytes} bytes`);
+    const cap = s.bodyLimitFor(c.req.path);
+    if (Number.isFinite(declared) && declared > cap) throw new BoardError(413, 'TOO_LARGE', `request bodies are limited to ${cap} bytes`);
     return next();
   });
 

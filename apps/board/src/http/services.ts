@@ -41,6 +41,8 @@ export interface BoardServices {
   readonly limits: BoardLimits;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** The body cap of a request path: `limits.maxBodyBytes` unless a plugin set one for its prefix. */
+  bodyLimitFor(path: string): number;
   head(): TreeHead;
   submit(type: string, body: unknown, match?: (payload: never) => void): Promise<Receipt>;
   isClosing(): boolean;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { main as boardMain } from '@ostraka/board/cli';
 import { BoardClient } from '@ostraka/board/client';
 import { directorySink, electionPlugin, exportTranscript, httpSource } from '@ostraka/election';
-import { webPlugin, webServeOptions } from '@ostraka/web';
+import { DEFAULT_MAX_UPLOAD_BYTES, webPlugin, webServeOptions } from '@ostraka/web';
 import { ProgressBar } from '../terminal/progress.js';
 
 const EXPORT_USAGE = `usage: ostraka board export --election ID --out DIR [--board URL]
@@ -57,10 +57,28 @@ async function exportCommand(args: string[]): Promise<number> {
   }
 }
 
+const WEB_SERVE_HELP = `
+web admin and booth options (served at /admin, /vote/<election>, /receipt):
+  --admin-db <v>                the admin database (accounts, sessions, the authority's keys)
+                                [default: the board's --db path with .admin before the extension]
+                                env OSTRAKA_ADMIN_DB
+  --admin-secure-cookies        mark session cookies Secure (behind a TLS proxy)
+                                env OSTRAKA_ADMIN_SECURE_COOKIES=1
+  --admin-max-upload-bytes <v>  largest file upload of the admin (trustee files, registrations)
+                                [default: ${DEFAULT_MAX_UPLOAD_BYTES}] env OSTRAKA_ADMIN_MAX_UPLOAD_BYTES`;
+
 /** `ostraka board …`: the board's own commands, with the election and the web (admin, booth) loaded into `serve`, and `export`. */
 export function main(args: string[]): Promise<number> {
   if (args[0] === 'export') return exportCommand(args.slice(1));
   if (args[0] !== 'serve') return boardMain(args, [electionPlugin]);
-  const { boardArgs, web } = webServeOptions(args); // --admin-db, --admin-secure-cookies
-  return boardMain(boardArgs, [electionPlugin, webPlugin(web)]);
+  let options;
+  try {
+    options = webServeOptions(args); // --admin-db, --admin-secure-cookies, --admin-max-upload-bytes
+  } catch (e) {
+    console.error(`ostraka board serve: ${(e as Error).message}`);
+    return Promise.resolve(2);
+  }
+  const code = boardMain(options.boardArgs, [electionPlugin, webPlugin(options.web)]);
+  if (args.includes('--help') || args.includes('-h')) return code.then((c) => (console.log(WEB_SERVE_HELP), c));
+  return code;
 }
