@@ -1,6 +1,6 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { csprng, DecodeError, toHex, VerificationError } from '@ostraka/crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic as writeAtomicAndDurable } from '@ostraka/cli-kit';
+import { DecodeError, VerificationError } from '@ostraka/crypto';
 import { InvalidFileError, parseWith } from '@ostraka/protocol';
 import type { z } from 'zod';
 import { CheckFailedError, InputError } from './errors.js';
@@ -49,47 +49,13 @@ export function ensureWritable(path: string, overwrite: boolean): void {
 }
 
 /**
- * Writes a file atomically: to a temporary file in the same directory, flushed to the device,
- * then renamed over the target, and the directory flushed. A crash or a pulled USB stick leaves
- * either the old file or the complete new one, never half a file.
+ * Writes a file atomically and durably (`@ostraka/cli-kit`): a crash or a pulled USB stick leaves
+ * either the old file or the complete new one, never half a file. An existing file is replaced
+ * only with `overwrite`.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: { mode?: number; overwrite?: boolean } = {}): void {
   ensureWritable(path, options.overwrite ?? false);
-  const dir = dirname(resolve(path));
-  const temporary = join(dir, `.${basename(path)}.${toHex(csprng(6))}.tmp`);
-  const fd = openSync(temporary, 'wx', options.mode ?? 0o644);
-  try {
-    try {
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      let offset = 0;
-      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (e) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Already renamed or never created: nothing to clean.
-    }
-    throw e;
-  }
-  syncDirectory(dir);
-}
-
-/** Flushes a directory entry (the rename); some file systems (FAT on USB sticks) refuse, harmlessly. */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // EISDIR/EINVAL/EPERM on file systems without directory fsync: the file itself is flushed.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  writeAtomicAndDurable(path, data, options.mode ?? 0o644);
 }
 
 /** Pretty JSON with a final newline: files are read by people too. */

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { promptHidden as promptWithoutEcho, PromptError, readSecretFile } from '@ostraka/cli-kit';
 import { InputError, UsageError } from './errors.js';
 
 /** The shortest passphrase accepted for a new keystore (a long passphrase is the keystore's only protection off the laptop). */
@@ -23,47 +23,19 @@ export async function readPassphrase(options: { file?: string; prompt: string; c
 }
 
 function fromFile(path: string): string {
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    return readSecretFile(path);
   } catch (e) {
     throw new InputError(path, '', `cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`);
   }
-  try {
-    if ((statSync(path).mode & 0o077) !== 0) process.stderr.write(`warning: ${path} is readable by other users of this computer\n`);
-  } catch {
-    // The warning is advisory.
-  }
-  // One final line break is the file's, not the passphrase's.
-  return text.replace(/\r?\n$/, '');
 }
 
-/** Reads a line from the terminal in raw mode, echoing nothing (not even asterisks: length is a secret too). */
-function promptHidden(prompt: string): Promise<string> {
-  const stdin = process.stdin;
-  // Raw mode (no echo) before the prompt appears, so that nothing typed after it is ever echoed.
-  stdin.setRawMode(true);
-  process.stderr.write(prompt);
-  return new Promise((resolve, reject) => {
-    let value = '';
-    const finish = (error?: Error) => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.removeListener('data', onData);
-      process.stderr.write('\n');
-      if (error) reject(error);
-      else resolve(value);
-    };
-    const onData = (chunk: Buffer) => {
-      for (const ch of chunk.toString('utf8')) {
-        if (ch === '\r' || ch === '\n') return finish();
-        if (ch === '\u0003') return finish(new UsageError('interrupted'));
-        if (ch === '\u0004' && value === '') return finish(new UsageError('no passphrase given'));
-        if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
-        else if (ch >= ' ') value += ch;
-      }
-    };
-    stdin.resume();
-    stdin.on('data', onData);
-  });
+/** The no-echo prompt, its interruptions as usage errors (exit 2). */
+async function promptHidden(prompt: string): Promise<string> {
+  try {
+    return await promptWithoutEcho(prompt, 'passphrase');
+  } catch (e) {
+    if (e instanceof PromptError) throw new UsageError(e.message);
+    throw e;
+  }
 }

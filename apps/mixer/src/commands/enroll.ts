@@ -7,7 +7,7 @@ import { boardUrlOption, optionalString, requireString, type CommandSpec, type P
 import { describeFailure, withRetry } from '../board/retry.js';
 import { MixFailure, UsageError } from '../errors.js';
 import { loadMixKey } from '../key-file.js';
-import { writeFileAtomic } from '../state/atomic-file.js';
+import { writeFileAtomic } from '@ostraka/cli-kit';
 
 export const enrollSpec: CommandSpec = {
   name: 'enroll',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ciphertextLength, groupByName, toHex } from '@ostraka/crypto';
 import { ciphertextListHash } from '@ostraka/protocol';
 import { z } from 'zod';
-import { syncDirectory, TEMPORARY_FILE, writeFileAtomic } from './atomic-file.js';
+import { syncDirectory, TEMPORARY_FILE, writeFileAtomic } from '@ostraka/cli-kit';
 import { StateLock } from './lock.js';
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/);

@@ -5,7 +5,7 @@ import { fileDigest, loadManifest, openKeystore } from '../context.js';
 import { decryptInParallel, defaultWorkers } from '../decrypt-pool.js';
 import { CheckFailedError, InputError, UsageError } from '../errors.js';
 import { ensureWritable, inFile, jsonText, readFileAs, writeFileAtomic } from '../files.js';
-import { Progress } from '../progress.js';
+import { ProgressBar } from '@ostraka/cli-kit';
 
 export const decryptSpec: CommandSpec = {
   name: 'decrypt',
@@ -47,7 +47,7 @@ export async function runDecrypt(parsed: ParsedArgs): Promise<number> {
 
   console.log(`list        ${listPath}: ${list.count} ciphertexts of width ${list.width}`);
   console.log(`list hash   ${toHex(list.hash)}${expectHash ? ' (as expected)' : ' (compare with the hash the verifier reports)'}`);
-  const progress = new Progress('decrypting', list.count);
+  const progress = new ProgressBar('decrypting', list.count);
   const result = await decryptInParallel({
     group,
     election: manifest.id,

@@ -1,18 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { csprng, toHex } from '@ostraka/crypto';
 
-/** Temporary files are `.<name>.<random>.tmp` beside their target; leftovers of a crash are removed on the next start. */
+/** Temporary files are `.<name>.<random>.tmp` beside their target; a crash's leftovers can be recognised and removed. */
 export const TEMPORARY_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
 /**
  * Writes a file atomically and durably: to a temporary file in the same directory, flushed to the
- * device, renamed over the target, then the directory flushed. A crash at any instant leaves the
- * old file (or none) or the complete new one, never part of one.
+ * device, renamed over the target, then the directory flushed. A crash or a pulled USB stick at any
+ * instant leaves the old file (or none) or the complete new one, never part of one.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
   const dir = dirname(resolve(path));
-  const temporary = join(dir, `.${basename(path)}.${toHex(csprng(6))}.tmp`);
+  const temporary = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temporary, 'wx', mode);
   try {
     try {
@@ -35,7 +35,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
   syncDirectory(dir);
 }
 
-/** Flushes a directory's entries (renames, creations); file systems that refuse it still have the file flushed. */
+/** Flushes a directory's entries (renames, creations); file systems that refuse it (FAT on USB sticks) still have the file flushed. */
 export function syncDirectory(dir: string): void {
   let fd: number | undefined;
   try {

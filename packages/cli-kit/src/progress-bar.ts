@@ -1,12 +1,13 @@
 /**
- * Progress of a long step on stderr: a redrawn bar on a terminal, and otherwise a line at every
- * tenth, so that a log stays short and a terminal stays readable.
+ * Progress of a long step on stderr: a bar redrawn in place (with the time left) on a terminal,
+ * and otherwise a line at every tenth, so that a log stays short and a terminal readable.
  */
-export class Progress {
+export class ProgressBar {
   private done = 0;
   private lastTenth = -1;
   private readonly tty: boolean;
   private readonly started = Date.now();
+  private finished = false;
 
   constructor(
     private readonly label: string,
@@ -17,12 +18,20 @@ export class Progress {
     this.render();
   }
 
-  advance(count: number): void {
-    this.done = Math.min(this.total, this.done + count);
+  /** Sets how many are done. */
+  update(done: number): void {
+    this.done = Math.min(this.total, Math.max(0, done));
     this.render();
   }
 
+  /** Counts `count` more done. */
+  advance(count: number): void {
+    this.update(this.done + count);
+  }
+
   finish(): void {
+    if (this.finished) return;
+    this.finished = true;
     this.done = this.total;
     this.render();
     if (this.tty) this.stream.write('\n');
@@ -35,7 +44,7 @@ export class Progress {
       const filled = Math.round(fraction * width);
       const seconds = (Date.now() - this.started) / 1000;
       const eta = fraction > 0 && fraction < 1 ? `, ${Math.ceil((seconds / fraction) * (1 - fraction))} s left` : '';
-      this.stream.write(`\r${this.label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${this.done}/${this.total}${eta}   `);
+      this.stream.write(`\r\x1b[2K${this.label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${this.done}/${this.total}${eta}`);
       return;
     }
     const tenth = Math.floor(fraction * 10);
