@@ -17,7 +17,7 @@ import { createShufflePool } from '@ostraka/shuffle/pool';
 import { readTranscriptDirectory, verifyTranscript, VerifierPool, type Report } from 'ostraka-verify';
 import { parseArgs } from './lib/args.js';
 import { measureVarmul, median, peakRssMb, progress, report } from './lib/measure.js';
-import { generateElection } from './verify/generate-election.js';
+import { runSampleElection } from '@ostraka/election/testing';
 
 export async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv, ['voters', 'mix', 'workers', 'runs', 'group', 'dir', 'keep']);
@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     if (!dir) {
       dir = keep || join(scratch, 'transcript');
-      const g = await generateElection({ voters, mixServers: args.number('mix', 2), group, out: dir, onProgress: progress });
+      const g = await runSampleElection({ voters, mixServers: args.number('mix', 2), group, out: dir, onProgress: progress });
       generation = { generate_s: g.seconds };
     }
     progress(`varmul (${group})`);

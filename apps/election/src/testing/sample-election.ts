@@ -1,7 +1,8 @@
 /**
- * A whole election of N voters for the verify benchmark, run by the system's own code: a board
- * served over HTTP on a temporary database (with the election plugin), the authority's library,
- * in-process trustees and mix rounds, and the exporter. Writes the transcript directory.
+ * A whole election of N voters run by the system's own code, for the verify benchmark and the
+ * worked example of docs/examples: a board served over HTTP on a temporary database (with the
+ * election plugin), the authority's library, in-process trustees (2 of 3) and mix rounds, and the
+ * exporter. Writes the transcript directory.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +10,14 @@ import { join } from 'node:path';
 import { createBoard, startServer } from '@ostraka/board';
 import { generateSigningKey, type GroupName } from '@ostraka/crypto';
 import { type Answer } from '@ostraka/protocol';
-import { directorySink, electionPlugin, exportTranscript, httpSource, tallyElection } from '@ostraka/election';
-import { ElectionFixture, mixInProcess } from '@ostraka/election/testing';
+import { electionPlugin } from '../plugin.js';
+import { tallyElection } from '../authority/tally.js';
+import { directorySink } from '../transcript/directory-sink.js';
+import { exportTranscript, httpSource } from '../transcript/export.js';
+import { ElectionFixture } from './election-fixture.js';
+import { mixInProcess } from './in-process-mix.js';
 
-export interface GeneratedTranscript {
+export interface SampleTranscript {
   dir: string;
   width: number;
   ballots: number;
@@ -29,7 +34,7 @@ function answers(i: number): Answer[] {
   ];
 }
 
-export async function generateElection(options: { voters: number; mixServers: number; group: GroupName; out: string; onProgress: (m: string) => void }): Promise<GeneratedTranscript> {
+export async function runSampleElection(options: { voters: number; mixServers: number; group: GroupName; out: string; onProgress: (m: string) => void }): Promise<SampleTranscript> {
   const started = performance.now();
   const tmp = mkdtempSync(join(tmpdir(), 'ostraka-bench-verify-'));
   const authority = generateSigningKey();
