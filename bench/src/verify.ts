@@ -9,10 +9,10 @@
  * its worker threads): on a machine shared with other work, ciphertexts per CPU-second compare
  * better than wall-clock rates. One JSON object on stdout, progress on stderr.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GroupName } from '@ostraka/crypto';
+import { ciphertextLength, groupByName, type GroupName } from '@ostraka/crypto';
 import { createShufflePool } from '@ostraka/shuffle/pool';
 import { readTranscriptDirectory, verifyTranscript, VerifierPool, type Report } from 'ostraka-verify';
 import { parseArgs } from './lib/args.js';
@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<void> {
     // The prover on the same machine: one round of the same size and width, same workers.
     progress(`prover: shuffle and prove ${ballots} ciphertexts of width ${width} with ${workers} workers`);
     const index = JSON.parse(readFileSync(join(dir, 'transcript.json'), 'utf8'));
-    const proverTimes = await proveOnce(dir, index.election, group, width, workers, Math.min(runs, 2));
+    const proverTimes = await proveOnce(dir, index.election, group, width, ballots, workers, Math.min(runs, 2));
 
     report(
       {
@@ -115,12 +115,16 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /** Shuffles and proves the transcript's last mix output once per run (the prover's cost for this list). */
-async function proveOnce(dir: string, election: string, group: GroupName, width: number, workers: number, runs: number): Promise<{ shuffle: number; prove: number; shuffleCpu: number; proveCpu: number }> {
-  const lines = readFileSync(join(dir, 'log/entries-000000.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+async function proveOnce(dir: string, election: string, group: GroupName, width: number, count: number, workers: number, runs: number): Promise<{ shuffle: number; prove: number; shuffleCpu: number; proveCpu: number }> {
+  const files = readdirSync(join(dir, 'log')).filter((f) => f.startsWith('entries-')).sort();
+  const lines = files.flatMap((f) => readFileSync(join(dir, 'log', f), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l)));
   const ready = lines.find((e) => e.type === 'election.state' && e.payload.state === 'ready');
   const chunks = lines.filter((e) => e.type === 'message.outbox' && e.payload.data?.part === 'output' && e.payload.data?.election === election);
-  const last = Math.max(...chunks.map((e) => e.payload.data.round));
-  const inputs = Buffer.from(chunks.filter((e) => e.payload.data.round === last).map((e) => e.payload.data.bytes).join(''), 'hex');
+  // Mix-round chunks carry their round as a decimal string (docs/transcript.md §10.8).
+  const last = Math.max(...chunks.map((e) => Number(e.payload.data.round)));
+  const inputs = Buffer.from(chunks.filter((e) => Number(e.payload.data.round) === last).map((e) => e.payload.data.bytes).join(''), 'hex');
+  if (!Number.isSafeInteger(last) || inputs.length !== count * ciphertextLength(groupByName(group), width))
+    throw new Error(`the transcript has no complete last mix output of ${count} ciphertexts`);
   const statement = { group, publicKey: Buffer.from(ready.payload.joint_key, 'hex'), width, election, round: last + 1 };
   const pool = createShufflePool({ workers });
   const times = { shuffle: [] as number[], prove: [] as number[], shuffleCpu: [] as number[], proveCpu: [] as number[] };

@@ -10,3 +10,4 @@ export * from './transcript/layout.js';
 export { exportTranscript, httpSource, type TranscriptSink, type TranscriptSource } from './transcript/export.js';
 export { directorySink } from './transcript/directory-sink.js';
 export { tarSink } from './transcript/tar-sink.js';
+export { decryptListInParallel, type DecryptionProgress, type ParallelListDecryption } from './authority/parallel-decryption.js';

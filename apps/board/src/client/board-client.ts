@@ -67,11 +67,21 @@ export class BoardClient {
   ) {}
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.fetchImpl(this.baseUrl + path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const send = () =>
+      this.fetchImpl(this.baseUrl + path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    let res: Response;
+    try {
+      res = await send();
+    } catch (e) {
+      // A read that failed before any answer (a kept-alive connection the board had closed
+      // meanwhile, a restart) is safe to send once more; a write is never repeated here.
+      if (method !== 'GET' || !(e instanceof TypeError)) throw e;
+      res = await send();
+    }
     const text = await res.text();
     let parsed: unknown;
     try {

@@ -213,9 +213,23 @@ export class DemoElection {
     await this.relayAll('decryption.partial', (j) => `partial-decryption-${j}.json`, present);
   }
 
-  /** Combines the partial decryptions (checking every proof used), publishes the plaintexts and the tally. */
-  tally(): Promise<TallyOutcome> {
-    return tallyElection(this.authority);
+  /**
+   * Combines the partial decryptions (checking every proof used, on all cores), publishes the
+   * plaintexts and the tally; a progress bar per step (each trustee's proofs, the combination).
+   */
+  async tally(bar?: (step: string) => Bar): Promise<TallyOutcome> {
+    let current: { step: string; bar?: Bar } | null = null;
+    const outcome = await tallyElection(this.authority, {
+      onProgress: ({ step, done, total }) => {
+        if (current?.step !== step) {
+          current?.bar?.done();
+          current = { step, bar: bar?.(step) };
+        }
+        current.bar?.update(done, total, 'ballots');
+      },
+    });
+    (current as { bar?: Bar } | null)?.bar?.done();
+    return outcome;
   }
 
   /** Writes the transcript with `ostraka board export`, as any auditor would. */

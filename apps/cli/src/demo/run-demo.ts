@@ -147,7 +147,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     check();
 
     report.begin('tally', 'partial decryptions checked and combined, plaintexts and tally posted');
-    const outcome = await e.tally();
+    const outcome = await e.tally((step) => report.bar(`tally: ${step}`));
     const wanted = expected.tally();
     const differences = tallyDifferences(outcome.tally, wanted);
     if (differences.length > 0) throw new DemoFailure(`the tally is not the count of the ballots cast:\n  ${differences.join('\n  ')}`);

@@ -1,11 +1,9 @@
 import { BoardHttpError } from '@ostraka/board/client';
-import { DecodeError, decodePlaintext, fromHex, groupByName, toHex, utf8, type Group } from '@ostraka/crypto';
+import { fromHex, groupByName, toHex, utf8, type Group } from '@ostraka/crypto';
 import {
   canonicalJson,
   complaintsFileSchema,
   dealFileSchema,
-  decodeCiphertextRange,
-  decryptCiphertextList,
   evaluateCeremonyFiles,
   openCiphertextList,
   openComplaints,
@@ -24,6 +22,7 @@ import {
 import { sha256 } from '@noble/hashes/sha2.js';
 import { PLAINTEXTS_TYPE, type PlaintextsFile } from '../plaintexts.js';
 import type { ElectionAuthority } from './election-authority.js';
+import { decryptListInParallel, type DecryptionProgress } from './parallel-decryption.js';
 
 async function optional<T>(p: Promise<T>): Promise<T | null> {
   try {
@@ -49,7 +48,10 @@ export interface TallyOutcome {
  * and the tally (docs/election.md §4 step 9). Fewer than t valid partial decryptions is an error,
  * never a wrong result.
  */
-export async function tallyElection(authority: ElectionAuthority): Promise<TallyOutcome> {
+export async function tallyElection(
+  authority: ElectionAuthority,
+  options: { workers?: number; onProgress?: (p: DecryptionProgress) => void } = {},
+): Promise<TallyOutcome> {
   const client = authority.client;
   const election = authority.election;
   const status = await authority.status();
@@ -73,17 +75,9 @@ export async function tallyElection(authority: ElectionAuthority): Promise<Tally
   const ceremony = evaluateCeremonyFiles(roster, deals, complaints);
   const listFile = (await client.request('GET', `/elections/${election}/final-list`)) as CiphertextListFile;
   const list = openCiphertextList(group, election, listFile);
-  const ciphertexts = decodeCiphertextRange(group, list.packed, list.width, 0, list.count);
-  const result = decryptCiphertextList(roster, ceremony, list, ciphertexts, partials);
-
-  const plaintexts = result.plaintexts.map((elements) => {
-    try {
-      return toHex(decodePlaintext(group, elements));
-    } catch (e) {
-      if (e instanceof DecodeError) return null;
-      throw e;
-    }
-  });
+  // Every proof checked and every plaintext combined and decoded in a worker pool (all cores).
+  const result = await decryptListInParallel(roster, ceremony, list, partials, options);
+  const plaintexts = result.plaintexts.map((p) => (p === null ? null : toHex(p)));
   const file: PlaintextsFile = { type: PLAINTEXTS_TYPE, election, list: listFile.hash, plaintexts };
   const text = canonicalJson(file as unknown as Json);
   const tally = tallyBallots(

@@ -60,11 +60,19 @@ export function signPartialDecryptions(
   });
 }
 
+/** A partial-decryption file's packed factors and proofs, its fields checked against the list, not yet decoded. */
+export interface PackedPartialDecryptions {
+  readonly trustee: number;
+  readonly factors: Uint8Array;
+  readonly proofs: Uint8Array;
+}
+
 /**
- * A partial-decryption file for this list, decoded strictly and checked to be signed by its
- * trustee. The proofs are not verified here (thresholdDecrypt does it).
+ * Checks that a partial-decryption file is for this election, trustee range and list (hash,
+ * count, width, lengths) and returns its packed bytes. Neither decodes the elements nor checks
+ * the signature (see openPartialDecryptions, checkPartialDecryptionSignature).
  */
-export function openPartialDecryptions<E>(roster: ElectionRoster<E>, list: PackedCiphertextList, file: PartialDecryptionFile): TrusteeDecryption<E> {
+export function unpackPartialDecryptions<E>(roster: ElectionRoster<E>, list: PackedCiphertextList, file: PartialDecryptionFile): PackedPartialDecryptions {
   const G = roster.group;
   const p = file.payload;
   if (p.election !== roster.election) throw new InvalidFileError('payload.election', `expected election "${roster.election}", got "${p.election}"`);
@@ -78,6 +86,25 @@ export function openPartialDecryptions<E>(roster: ElectionRoster<E>, list: Packe
   if (p.proofs.length !== 2 * proofLength * p.count) throw new InvalidFileError('payload.proofs', `expected ${p.count} proofs of ${proofLength} bytes`);
   const factors = decodeField(() => fromHex(p.factors, 'payload.factors'));
   const proofs = decodeField(() => fromHex(p.proofs, 'payload.proofs'));
+  return { trustee: p.trustee, factors, proofs };
+}
+
+/** Throws VerificationError unless the file is signed by the trustee it names. */
+export function checkPartialDecryptionSignature<E>(roster: ElectionRoster<E>, file: PartialDecryptionFile): void {
+  if (!verifyPayloadSignature(trusteeOf(roster, file.payload.trustee).signingKey, file))
+    throw new VerificationError('signature', `the partial decryption is not signed by trustee ${file.payload.trustee}`);
+}
+
+/**
+ * A partial-decryption file for this list, decoded strictly and checked to be signed by its
+ * trustee. The proofs are not verified here (thresholdDecrypt does it).
+ */
+export function openPartialDecryptions<E>(roster: ElectionRoster<E>, list: PackedCiphertextList, file: PartialDecryptionFile): TrusteeDecryption<E> {
+  const G = roster.group;
+  const p = file.payload;
+  const n = G.elementLength;
+  const proofLength = 2 * G.scalarLength;
+  const { factors, proofs } = unpackPartialDecryptions(roster, list, file);
   const partials: PartialDecryption<E>[] = [];
   for (let i = 0; i < p.count; i++)
     partials.push({
@@ -85,8 +112,7 @@ export function openPartialDecryptions<E>(roster: ElectionRoster<E>, list: Packe
       proof: decodeField(() => decodeSchnorrProof(G, proofs.subarray(i * proofLength, (i + 1) * proofLength), `payload.proofs[${i}]`)),
     });
   // After decoding: a damaged file is reported by its field, not as a bad signature.
-  if (!verifyPayloadSignature(trusteeOf(roster, p.trustee).signingKey, file))
-    throw new VerificationError('signature', `the partial decryption is not signed by trustee ${p.trustee}`);
+  checkPartialDecryptionSignature(roster, file);
   return { trustee: p.trustee, partials };
 }
 
