@@ -19,13 +19,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKey, signedMessage, toHex } from '@ostraka/crypto';
-import { keyId, verifyInclusion } from '@ostraka/protocol/log';
-import { loadOrCreateBoardKey } from '@ostraka/board';
+import { keyId } from '@ostraka/protocol/log';
 import { BoardClient } from '@ostraka/board/client';
 import { parseArgs } from './lib/args.js';
 import { median, peakRssMb, progress, report } from './lib/measure.js';
 import { startBoard } from './board/board-process.js';
-import { buildLog, hashBytes } from './board/build-log.js';
+import { measureInclusionProofs } from './board/inclusion-proofs.js';
 import { fastSigner } from './board/fast-signer.js';
 import { closedLoop, percentile } from './board/http-load.js';
 
@@ -126,45 +125,7 @@ export async function main(argv: string[]): Promise<void> {
     // --- proofs on a large log ---
     let proofs: Record<string, number> | null = null;
     if (!args.flag('skip-proofs')) {
-      const db = join(dir, 'proofs.sqlite');
-      const keyFile = join(dir, 'proofs.key');
-      const { key } = loadOrCreateBoardKey(keyFile);
-      progress(`building a log of ${proofEntries} entries through the storage layer`);
-      const t0 = performance.now();
-      const { root } = await buildLog(db, key, authority.publicKey, proofEntries, (n) => {
-        if (n % 200_000 === 0 || n === proofEntries) progress(`  ${n} entries`);
-      });
-      const buildS = (performance.now() - t0) / 1000;
-      const proofServer = await startBoard(['--db', db, '--key-file', keyFile, '--rate-limit', '0']);
-      try {
-        const client = new BoardClient(proofServer.url);
-        const head = await client.head();
-        if (head.size !== proofEntries || head.root !== root) throw new Error('the served head is not the built log');
-        // Correctness before speed: a sample of served proofs verifies against the signed root.
-        for (const index of [0, 1, proofEntries >> 1, proofEntries - 1, 123_457 % proofEntries]) {
-          const entry = (await client.entries(index, index + 1)).entries[0];
-          const p = await client.inclusionProof({ index });
-          if (!verifyInclusion(index, head.size, hashBytes(entry.leaf_hash), p.proof.map(hashBytes), hashBytes(head.root))) throw new Error(`proof ${index} does not verify`);
-        }
-        progress(`inclusion proofs: ${clients} clients, ${proofSeconds} s`);
-        let seed = 42;
-        const load = await closedLoop(proofServer.url, clients, 1, proofSeconds, () => {
-          seed = (seed * 1103515245 + 12345) % 2 ** 31;
-          return { method: 'GET', path: `/log/proof/inclusion?index=${seed % proofEntries}&size=${proofEntries}` };
-        }, 200);
-        proofs = {
-          entries: proofEntries,
-          build_s: round(buildS),
-          clients,
-          requests_per_s: round(load.perSecond),
-          p50_ms: round(percentile(load.latenciesMs, 50), 2),
-          p99_ms: round(percentile(load.latenciesMs, 99), 2),
-          errors: load.errors,
-        };
-        progress(`  ${proofs.requests_per_s} proofs/s, p50 ${proofs.p50_ms} ms, p99 ${proofs.p99_ms} ms`);
-      } finally {
-        await proofServer.stop();
-      }
+      proofs = await measureInclusionProofs({ dir, authorityKey: authority.publicKey, entries: proofEntries, clients, seconds: proofSeconds });
     }
 
     report(

@@ -23,14 +23,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSigningKey, toHex } from '@ostraka/crypto';
-import { verifyInclusion } from '@ostraka/protocol/log';
-import { loadOrCreateBoardKey } from '@ostraka/board';
-import { BoardClient } from '@ostraka/board/client';
 import { ElectionFixture } from '@ostraka/election/testing';
 import { parseArgs } from './lib/args.js';
 import { peakRssMb, progress, report } from './lib/measure.js';
 import { startBoard } from './board/board-process.js';
-import { buildLog, hashBytes } from './board/build-log.js';
+import { measureInclusionProofs } from './board/inclusion-proofs.js';
 import { closedLoop, percentile } from './board/http-load.js';
 import { prepareBallots } from './load/prepare-pool.js';
 import { processRssMb } from './load/process-rss.js';
@@ -141,43 +138,7 @@ export async function main(argv: string[]): Promise<void> {
 
     let inclusion: Record<string, number> | null = null;
     if (!args.flag('skip-proofs')) {
-      const proofDb = join(dir, 'proofs.sqlite');
-      const { key } = loadOrCreateBoardKey(join(dir, 'proofs.key'));
-      progress(`building a log of ${proofEntries} entries through the storage layer`);
-      const t0 = performance.now();
-      const { root } = await buildLog(proofDb, key, authority.publicKey, proofEntries, (n) => {
-        if (n % 200_000 === 0 || n === proofEntries) progress(`  ${n} entries`);
-      });
-      const buildS = (performance.now() - t0) / 1000;
-      const proofServer = await startBoard(['--db', proofDb, '--key-file', join(dir, 'proofs.key'), '--rate-limit', '0']);
-      try {
-        const client = new BoardClient(proofServer.url);
-        const head = await client.head();
-        if (head.size !== proofEntries || head.root !== root) throw new Error('the served head is not the built log');
-        for (const index of [0, proofEntries >> 1, proofEntries - 1]) {
-          const entry = (await client.entries(index, index + 1)).entries[0];
-          const p = await client.inclusionProof({ index });
-          if (!verifyInclusion(index, head.size, hashBytes(entry.leaf_hash), p.proof.map(hashBytes), hashBytes(head.root))) throw new Error(`proof ${index} does not verify`);
-        }
-        progress(`inclusion proofs at ${proofEntries} entries: ${clients} clients, ${proofSeconds} s`);
-        let seed = 7;
-        const load = await closedLoop(proofServer.url, clients, 1, proofSeconds, () => {
-          seed = (seed * 1103515245 + 12345) % 2 ** 31;
-          return { method: 'GET', path: `/log/proof/inclusion?index=${seed % proofEntries}&size=${proofEntries}` };
-        }, 200);
-        inclusion = {
-          entries: proofEntries,
-          build_s: round(buildS),
-          clients,
-          requests_per_s: round(load.perSecond),
-          p50_ms: round(percentile(load.latenciesMs, 50), 2),
-          p99_ms: round(percentile(load.latenciesMs, 99), 2),
-          errors: load.errors,
-        };
-        progress(`  ${inclusion.requests_per_s} proofs/s, p50 ${inclusion.p50_ms} ms, p99 ${inclusion.p99_ms} ms`);
-      } finally {
-        await proofServer.stop();
-      }
+      inclusion = await measureInclusionProofs({ dir, authorityKey: authority.publicKey, entries: proofEntries, clients, seconds: proofSeconds });
     }
 
     report({ benchmark: 'load', cores: availableParallelism(), node: process.version, ...run, inclusion, bench_peak_rss_mb: round(peakRssMb()) }, args.json);
