@@ -6,5 +6,5 @@ import { describe } from 'vitest';
 import { trusteeCrashSuite } from './support/trustee-crash.js';
 
 describe('a trustee tool killed while writing', () => {
-  trusteeCrashSuite({ ballots: 40, kills: 4, maxDelayMs: 600 });
+  trusteeCrashSuite({ ballots: 40, kills: 4 });
 });

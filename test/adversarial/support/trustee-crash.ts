@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { castBallot, createBallot } from '@ostraka/client';
@@ -23,16 +23,22 @@ import { auditElection } from './verifier.js';
 
 const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** Starts the tool; resolves 'killed' if it was SIGKILLed `delay` ms after its first output, else its exit code. */
-function runKilledAfter(args: string[], cwd: string, delay: number | null): Promise<{ outcome: number | 'killed'; output: string }> {
+/**
+ * Starts the tool; resolves 'killed' if it was SIGKILLed `delay` ms after its first output, else
+ * its exit code, with the time from its first output to its end (how long there is to hit).
+ */
+function runKilledAfter(args: string[], cwd: string, delay: number | null): Promise<{ outcome: number | 'killed'; output: string; busyMs: number }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [OSTRAKA_BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let killed = false;
     let armed = false;
+    let firstOutputAt = 0;
     const arm = () => {
-      if (armed || delay === null) return;
+      if (armed) return;
       armed = true;
+      firstOutputAt = performance.now();
+      if (delay === null) return;
       setTimeout(() => {
         if (child.exitCode === null && child.signalCode === null) {
           killed = true;
@@ -45,11 +51,11 @@ function runKilledAfter(args: string[], cwd: string, delay: number | null): Prom
         output += d.toString();
         arm();
       });
-    child.once('close', (code) => resolve({ outcome: killed ? 'killed' : (code as number), output }));
+    child.once('close', (code) => resolve({ outcome: killed ? 'killed' : (code as number), output, busyMs: armed ? performance.now() - firstOutputAt : 0 }));
   });
 }
 
-export function trusteeCrashSuite(options: { ballots: number; kills: number; maxDelayMs: number; timeoutMs?: number }): void {
+export function trusteeCrashSuite(options: { ballots: number; kills: number; timeoutMs?: number }): void {
   const seed = runSeed();
   const random = seededRandom(seed);
   const scratch = scratchDir('trustee-crash');
@@ -81,20 +87,28 @@ export function trusteeCrashSuite(options: { ballots: number; kills: number; max
     const check = () =>
       spawnSync(process.execPath, [OSTRAKA_BIN, 'trustee', 'check', '--manifest', join(e!.transfer, 'manifest.json'), '--roster', join(e!.transfer, 'roster.json'), join(e!.transfer, 'list.json'), join(laptop.dir, 'finalization-1.json'), out], { encoding: 'utf8' });
 
+    // A first run to another file measures how long the tool works after its first output: the
+    // kills are drawn within that span, so that they land on a fast machine as on a slow one.
+    const probe = await runKilledAfter([...args(false).slice(0, -2), '--out', 'probe.json'], laptop.dir, null);
+    expect(probe.outcome, probe.output).toBe(0);
+    rmSync(join(laptop.dir, 'probe.json'));
+    const span = Math.max(probe.busyMs, 1);
+
     const versions = new Set<string>();
     let landed = 0;
     let completedRuns = 0;
-    for (let k = 0; k < options.kills || completedRuns === 0; ) {
+    // Half the kills while no file exists, one run to the end, the other half while the tool
+    // replaces that file (a kill drawn late in the span may come after the end: that run completes,
+    // which is checked too).
+    for (let attempt = 0; landed < options.kills || !existsSync(out); attempt++) {
+      expect(attempt, `seed ${seed}: ${landed} of ${options.kills} kills landed within ${span.toFixed(0)} ms of work`).toBeLessThan(options.kills * 5);
       const exists = existsSync(out);
-      const delay = k < options.kills ? Math.floor(random() * options.maxDelayMs) : null;
+      const delay = landed >= Math.ceil(options.kills / 2) && !exists ? null : Math.floor(random() * span);
       const { outcome, output } = await runKilledAfter(args(exists), laptop.dir, delay);
-      if (outcome === 'killed') {
-        landed++;
-        k++;
-      } else {
+      if (outcome === 'killed') landed++;
+      else {
         expect(outcome, output).toBe(0);
         completedRuns++;
-        if (delay !== null) k++;
       }
       // Absent, or complete and valid: never a part of a file under the final name.
       if (existsSync(out)) {
@@ -104,10 +118,9 @@ export function trusteeCrashSuite(options: { ballots: number; kills: number; max
       }
       expect(digest(keystore)).toBe(keystoreBefore);
     }
-    expect(landed, `seed ${seed}`).toBeGreaterThan(0);
     const leftovers = readdirSync(laptop.dir).filter((f) => f.endsWith('.tmp'));
     if (process.env.OSTRAKA_CRASH_REPORT)
-      process.stderr.write(`trustee crash (seed ${seed}): ${landed} kills landed, ${completedRuns} complete runs, ${versions.size} file versions, temporary files left: ${leftovers.length}\n`);
+      process.stderr.write(`trustee crash (seed ${seed}): ${landed} kills landed within ${span.toFixed(0)} ms of work, ${completedRuns} complete runs, ${versions.size} file versions, temporary files left: ${leftovers.length}\n`);
 
     // Trustee 2 decrypts normally; both files go to the board; the count is what was cast.
     await e.trustees.decrypt([2], list.hash, 1);
