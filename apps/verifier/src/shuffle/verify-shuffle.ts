@@ -96,9 +96,13 @@ export async function verifyShuffles(rounds: ShuffleRound[], pool: VerifierPool,
   return verdicts;
 }
 
-/** Ranges of at most MAX_RANGE indices, at least one per worker when there is enough work. */
+/**
+ * Ranges of at most MAX_RANGE indices, their count a multiple of the workers when there is enough
+ * work: three ranges on two workers would leave one idle for a third of the time.
+ */
 function ranges(n: number, workers: number): [number, number][] {
-  const parts = Math.max(Math.ceil(n / MAX_RANGE), Math.min(workers, Math.ceil(n / 64)), 1);
+  const rounds = Math.ceil(n / (MAX_RANGE * workers));
+  const parts = Math.max(Math.min(rounds * workers, Math.ceil(n / 64)), Math.ceil(n / MAX_RANGE), 1);
   const out: [number, number][] = [];
   for (let p = 0; p < parts; p++) {
     const from = Math.floor((p * n) / parts);
