@@ -6,5 +6,5 @@ import { describe } from 'vitest';
 import { mixCrashSuite } from './support/mix-crash.js';
 
 describe('mix servers killed mid-round', () => {
-  mixCrashSuite({ ballots: 30, killsPerServer: 3, maxDelayMs: 1500 });
+  mixCrashSuite({ ballots: 30, killsPerServer: 3, maxDelayMs: 600 });
 });
