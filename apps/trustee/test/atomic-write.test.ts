@@ -38,15 +38,19 @@ describe('writeFileAtomic', () => {
     const target = join(dir, 'big.bin');
     const size = 8 * 1024 * 1024;
     writeFileSync(target, Buffer.alloc(size, 0));
-    // A child that rewrites the file over and over, generation k filled with byte k.
+    // A child that rewrites the file over and over, generation k filled with byte k; it says when it
+    // starts, and the kill comes at a different instant of its loop each round (start-up under load
+    // is slow and variable: a kill timed from the spawn could land before the first write).
     const script = `
       import { writeFileAtomic } from '@ostraka/trustee';
+      process.stdout.write('started\\n');
       for (let k = 1; ; k++) writeFileAtomic(${JSON.stringify(target)}, Buffer.alloc(${size}, k % 256), { overwrite: true });
     `;
     const generations = new Set<number>();
     for (let round = 0; round < 6; round++) {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: repo, stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 150 + 97 * round));
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] });
+      await new Promise((r) => child.stdout.once('data', r));
+      await new Promise((r) => setTimeout(r, 100 + 53 * round));
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       const content = readFileSync(target);
