@@ -311,13 +311,21 @@ describe('an election run from the web admin, voted in the browser booth', () =>
     await upload([file('partial-1.json', fileText(trustees[0].decrypt(list, true))), file('partial-2.json', fileText(trustees[1].decrypt(list)))]);
     expect(await page.textContent('[data-live="trustee-2-decryption.partial"]')).toBe('posted');
     expect(await page.textContent('main')).toContain(list.hash); // what the trustees pass to --expect-hash
-    await page.goto(url(`/admin/elections/${ELECTION}`));
-    await Promise.all([page.waitForURL(url(`/admin/elections/${ELECTION}`)), page.click('text=Combine and publish the result')]);
-    expect(await flash(page)).toContain('the result cannot be computed yet');
+    // The tally runs in the background; the election page shows how it goes, then its outcome.
+    const tally = async () => {
+      await page.goto(url(`/admin/elections/${ELECTION}`));
+      await Promise.all([page.waitForURL(url(`/admin/elections/${ELECTION}`)), page.click('text=Combine and publish the result')]);
+      expect(await flash(page)).toContain('the tally has started');
+      await page.waitForFunction(() => /^(failed|published)/.test(document.querySelector('[data-live="tally"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+      return (await page.textContent('[data-live="tally"]')) as string;
+    };
+    expect(await tally()).toMatch(/^failed: the result cannot be computed yet/);
     await upload([file('partial-3.json', fileText(trustees[2].decrypt(list)))]);
-    await page.goto(url(`/admin/elections/${ELECTION}`));
-    await Promise.all([page.waitForURL(/\/results$/), page.click('text=Combine and publish the result')]);
-    expect(await flash(page)).toContain("trustee 1's partial decryption was rejected");
+    const outcome = await tally();
+    expect(outcome).toMatch(/^published: 4 valid and 0 invalid ballots, decrypted with trustees 2, 3/);
+    expect(outcome).toContain("trustee 1's partial decryption was rejected");
+    expect(await page.isVisible('#state-changed')).toBe(true);
+    await page.goto(url(`/admin/elections/${ELECTION}/results`));
     expect(await page.textContent('main')).toMatch(/Decrypted by trustees\s*2, 3/);
 
     const expected = tallyBallots(manifest.questions, [...counted.values()].map((v) => encodeBallot(manifest.questions, toAnswers(v))));

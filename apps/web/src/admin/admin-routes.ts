@@ -119,12 +119,12 @@ export function adminRoutes(s: WebServices): Hono<AdminEnv> {
   r.get('/elections/:id', async (c) => {
     const id = electionId(c);
     const status = await driver.status(id);
-    return render(c, status.manifest.title, electionPage(c.get('session'), status, await liveStatus(s, status), driver.runs(status)), { mainData: { ...liveData(id), state: status.state } });
+    return render(c, status.manifest.title, electionPage(c.get('session'), status, await liveStatus(s, status, driver.tallyJob(id)), driver.runs(status)), { mainData: { ...liveData(id), state: status.state } });
   });
 
   r.get('/elections/:id/status.json', async (c) => {
     const status = await driver.status(electionId(c));
-    return c.json(await liveStatus(s, status));
+    return c.json(await liveStatus(s, status, driver.tallyJob(status.id)));
   });
 
   r.get('/elections/:id/ceremony', async (c) => {
@@ -137,7 +137,7 @@ export function adminRoutes(s: WebServices): Hono<AdminEnv> {
     });
     if (advanced.length) flash.set(c.get('session').csrf, { kind: 'ok', lines: advanced });
     const view = await driver.ceremony(id);
-    return render(c, 'Key ceremony', ceremonyPage(c.get('session'), view, await liveStatus(s, view.status), driver.runs(view.status)), {
+    return render(c, 'Key ceremony', ceremonyPage(c.get('session'), view, await liveStatus(s, view.status, driver.tallyJob(view.status.id)), driver.runs(view.status)), {
       mainData: { ...liveData(id), state: view.status.state },
     });
   });
@@ -203,18 +203,7 @@ export function adminRoutes(s: WebServices): Hono<AdminEnv> {
 
   r.post('/elections/:id/tally', (c) => {
     const id = electionId(c);
-    return act(
-      c,
-      `/admin/elections/${id}`,
-      async () => {
-        const outcome = await driver.tally(id);
-        return [
-          `the result is published: ${outcome.tally.valid} valid and ${outcome.tally.invalid} invalid ballots, decrypted with trustees ${outcome.decryptions.join(', ')}`,
-          ...outcome.rejected.map((x) => `trustee ${x.trustee}'s partial decryption was rejected: ${x.reason}`),
-        ];
-      },
-      `/admin/elections/${id}/results`,
-    );
+    return act(c, `/admin/elections/${id}`, () => driver.startTally(id, actionMessage));
   });
 
   r.get('/elections/:id/results', async (c) => {

@@ -1,7 +1,7 @@
 import { BoardHttpError } from '@ostraka/board/client';
 import { generateCredentialCode, credentialKey } from '@ostraka/client';
 import { CeremonyFailedError, fromHex, groupByName, toHex, type Group } from '@ostraka/crypto';
-import { ElectionAuthority, tallyElection, registerPeer, peerRegistration, type ElectionStatus, type TallyOutcome } from '@ostraka/election';
+import { ElectionAuthority, tallyElection, registerPeer, peerRegistration, type ElectionStatus } from '@ostraka/election';
 import {
   canonicalJson,
   complaintsFileSchema,
@@ -21,6 +21,7 @@ import { keyId, type Envelope } from '@ostraka/protocol/log';
 import { managedElection, recordElection, setNegotiation } from '../admin-store/managed-elections.js';
 import type { WebServices } from '../services.js';
 import { manifestFromForm, type ElectionFormValues } from './manifest-form.js';
+import { TallyJobs, type TallyJob } from './tally-jobs.js';
 import type { UploadedFile } from './uploaded-file.js';
 
 /** An administrator's action that cannot be taken now; the message says why, for the page. */
@@ -81,6 +82,7 @@ const KIND_OF_DOC: Record<string, string> = {
  */
 export class ElectionDriver {
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly tallies = new TallyJobs();
 
   constructor(private readonly s: WebServices) {}
 
@@ -376,14 +378,26 @@ export class ElectionDriver {
     });
   }
 
-  tally(election: string): Promise<TallyOutcome> {
+  /**
+   * Starts the tally in the background (tally-jobs.ts) once its preconditions hold, and says so;
+   * what it finds (a rejected partial decryption, too few valid ones) shows on the election page.
+   */
+  startTally(election: string, describe: (e: unknown) => string | null): Promise<string> {
     return this.serialize(election, async () => {
       const status = await this.requireRun(election);
       if (status.state !== 'decrypting') throw new ActionError(`the tally follows decryption (the election is ${status.state})`);
+      if (this.tallies.isRunning(election)) throw new ActionError('the tally is already running: its progress shows on the election page');
       const partials = status.documents['decryption.partial'] ?? [];
       if (partials.length < status.manifest.trustees.threshold)
         throw new ActionError(`${partials.length} partial decryptions are posted; at least ${status.manifest.trustees.threshold} are needed`);
-      return tallyElection(this.authority(election));
+      // Queued behind this step: no other action on the election runs until the tally ends.
+      this.tallies.start(election, (onProgress) => this.serialize(election, () => tallyElection(this.authority(election), { onProgress })), describe);
+      return `the tally has started with ${partials.length} partial decryptions: every proof is checked, then they are combined; its progress shows below`;
     });
+  }
+
+  /** The tally started from this admin for the election, if any (running, failed or done). */
+  tallyJob(election: string): TallyJob | undefined {
+    return this.tallies.get(election);
   }
 }

@@ -4,6 +4,7 @@ import type { RosterFile } from '@ostraka/protocol';
 import { keyId } from '@ostraka/protocol/log';
 import { managedElection } from '../admin-store/managed-elections.js';
 import type { WebServices } from '../services.js';
+import { describeTallyJob, type TallyJob } from './tally-jobs.js';
 
 /**
  * The live values of an election's pages, by the key of the element that shows each
@@ -45,7 +46,7 @@ async function trusteePeers(s: WebServices, status: ElectionStatus): Promise<(st
   return roster.trustees.map((t) => keyId(fromHex(t.payload.signingKey)));
 }
 
-export async function liveStatus(s: WebServices, status: ElectionStatus): Promise<LiveStatus> {
+export async function liveStatus(s: WebServices, status: ElectionStatus, tallyJob?: TallyJob): Promise<LiveStatus> {
   const v: Record<string, string> = {};
   const head = s.board.head();
   v.state = status.state;
@@ -97,5 +98,6 @@ export async function liveStatus(s: WebServices, status: ElectionStatus): Promis
       : status.state === 'tallied'
         ? 'complete'
         : 'not started';
+  v.tally = tallyJob ? describeTallyJob(tallyJob) : status.state === 'tallied' ? 'published' : 'not started';
   return { state: status.state, values: v };
 }

@@ -85,6 +85,7 @@ ${stateChangedNotice()}
 <tbody>${m.mixServers.map((peer, k) => html`<tr><th scope="row">${k + 1}</th><td><code>${peer}</code></td><td>${live(status, `mix-${k + 1}`)}</td></tr>`)}</tbody>
 </table>
 <p>Decryption: ${live(status, 'decryption')}</p>
+<p>Tally: <span role="status">${live(status, 'tally')}</span></p>
 </section>
 <section aria-labelledby="record"><h2 id="record">The public record</h2>
 <p><a href="/elections/${s.id}/transcript" download>Download the transcript</a> (a tar of every entry and signed head of the board) and check it with the independent verifier; see the <a href="/admin/elections/${s.id}/results">results page</a> for the steps.</p>
