@@ -127,6 +127,8 @@ describe.each(GROUPS)('threshold decryption (n = 5, t = 3) over %s', (_name, G: 
         const statement = { bases: [G.generator, ...c.a], publics: [vk(1), ...p.factors] };
         const expected = verifyDleq(G, decryptionContext(election, 1), statement, p.proof);
         expect(verifier.verify(c, p)).toBe(expected);
+        // With the encodings the caller holds (as the tally's workers pass them): the same verdict.
+        expect(verifier.verify(c, p, { a: G.encodeMany(c.a), factors: G.encodeMany(p.factors) })).toBe(expected);
         expect(expected).toBe(!tamper);
       }),
       { numRuns: 70 },

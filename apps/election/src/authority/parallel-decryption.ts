@@ -11,10 +11,13 @@ import {
   type PartialDecryptionFile,
 } from '@ostraka/protocol';
 import { Piscina } from 'piscina';
-import { NOT_A_PLAINTEXT, type CombineResult, type CombineTask, type VerifyResult, type VerifyTask } from './decryption-worker.js';
+import { NOT_A_PLAINTEXT, type CombineResult, type CombineTask, type VerifyCombineResult, type VerifyCombineTask, type VerifyResult, type VerifyTask } from './decryption-worker.js';
 
 export interface DecryptionProgress {
-  /** `verify trustee j` for each trustee checked, then `combine`. */
+  /**
+   * `verify trustees i, j, k and combine` (the first t, in one pass), then, only if one of them
+   * fails, `verify trustee j` for each further trustee checked and `combine`.
+   */
   readonly step: string;
   readonly done: number;
   readonly total: number;
@@ -62,7 +65,7 @@ export async function decryptListInParallel<E>(
   submissions.sort((x, y) => x.trustee - y.trustee);
 
   const workers = Math.max(1, options.workers ?? availableParallelism());
-  const pool = new Piscina<VerifyTask | CombineTask, VerifyResult | CombineResult>({
+  const pool = new Piscina<VerifyTask | CombineTask | VerifyCombineTask, VerifyResult | CombineResult | VerifyCombineResult>({
     filename: new URL('./decryption-worker.js', import.meta.url).href,
     minThreads: workers,
     maxThreads: workers,
@@ -81,7 +84,56 @@ export async function decryptListInParallel<E>(
     return (n: number) => options.onProgress?.({ step: name, done: (done += n), total: list.count });
   };
 
+  const verificationKey = (trustee: number) => G.encode(ceremony.verificationKeys.get(trustee)!);
+  const verifyTask = (submission: PackedPartialDecryptions, start: number, end: number, key: Uint8Array): VerifyTask => ({
+    kind: 'verify',
+    group: G.name,
+    width: list.width,
+    start,
+    ciphertexts: list.packed.slice(start * size, end * size),
+    election: roster.election,
+    trustee: submission.trustee,
+    verificationKey: key,
+    factors: submission.factors.slice(start * factorSize, end * factorSize),
+    proofs: submission.proofs.slice(start * proofLength, end * proofLength),
+  });
+  // The first bad index in list order, whichever worker found one first.
+  const firstBad = (verdicts: readonly VerifyResult[]): VerifyResult => verdicts.find((v) => v.bad !== null) ?? { bad: null };
+  const lambdasOf = (used: readonly PackedPartialDecryptions[]) => lagrangeCoefficients(G, used.map((u) => u.trustee)).map((l) => G.scalars.encode(l));
+
   try {
+    // Usually the first t eligible trustees are all valid: check them and combine in one pass, every
+    // ciphertext and factor decoded once. Their verdicts then stand in for the checks below.
+    const candidates = firstEligible(submissions, roster.threshold, (j) => ceremony.verificationKeys.has(j));
+    const verdicts = new Map<number, VerifyResult>();
+    let fused: Uint8Array[] | null = null;
+    if (candidates.length === roster.threshold) {
+      const advance = progress(`verify trustees ${candidates.map((c) => c.trustee).join(', ')} and combine`);
+      const lambdas = lambdasOf(candidates);
+      const keys = candidates.map((c) => verificationKey(c.trustee));
+      const results = await Promise.all(
+        ranges.map(([start, end]) =>
+          pool
+            .run({
+              kind: 'verify-combine',
+              group: G.name,
+              width: list.width,
+              start,
+              ciphertexts: list.packed.slice(start * size, end * size),
+              election: roster.election,
+              trustees: candidates.map((c, j) => ({ trustee: c.trustee, verificationKey: keys[j], proofs: c.proofs.slice(start * proofLength, end * proofLength) })),
+              factors: candidates.map((c) => c.factors.slice(start * factorSize, end * factorSize)),
+              lambdas,
+            })
+            .then((r) => (advance(end - start), r as VerifyCombineResult)),
+        ),
+      );
+      for (const r of results) if (!('verdicts' in r)) throw new InvalidFileError(r.field, r.message);
+      const complete = results as Extract<VerifyCombineResult, { verdicts: unknown }>[];
+      candidates.forEach((c, j) => verdicts.set(c.trustee, firstBad(complete.map((r) => r.verdicts[j]))));
+      if (complete.every((r) => r.plaintexts !== null)) fused = complete.map((r) => r.plaintexts!);
+    }
+
     const valid: PackedPartialDecryptions[] = [];
     const unchecked: number[] = [];
     for (let s = 0; s < submissions.length; s++) {
@@ -94,72 +146,77 @@ export async function decryptListInParallel<E>(
         rejected.push({ trustee: submission.trustee, reason: 'more than one submission from this trustee' });
         continue;
       }
-      const vk = ceremony.verificationKeys.get(submission.trustee);
-      if (vk === undefined) {
+      if (!ceremony.verificationKeys.has(submission.trustee)) {
         rejected.push({ trustee: submission.trustee, reason: 'not a trustee with a verification key' });
         continue;
       }
-      const advance = progress(`verify trustee ${submission.trustee}`);
-      const verificationKey = G.encode(vk);
-      const results = await Promise.all(
-        ranges.map(([start, end]) =>
-          pool
-            .run({
-              kind: 'verify',
-              group: G.name,
-              width: list.width,
-              start,
-              ciphertexts: list.packed.slice(start * size, end * size),
-              election: roster.election,
-              trustee: submission.trustee,
-              verificationKey,
-              factors: submission.factors.slice(start * factorSize, end * factorSize),
-              proofs: submission.proofs.slice(start * proofLength, end * proofLength),
-            })
-            .then((r) => (advance(end - start), r as VerifyResult)),
-        ),
-      );
-      // The first bad index in list order, whichever worker found one first.
-      const bad = results.find((r) => r.bad !== null);
-      if (bad && bad.bad !== null) rejected.push({ trustee: submission.trustee, reason: bad.reason });
+      let verdict = verdicts.get(submission.trustee);
+      if (verdict === undefined) {
+        const advance = progress(`verify trustee ${submission.trustee}`);
+        const key = verificationKey(submission.trustee);
+        verdict = firstBad(await Promise.all(ranges.map(([start, end]) => pool.run(verifyTask(submission, start, end, key)).then((r) => (advance(end - start), r as VerifyResult)))));
+      }
+      if (verdict.bad !== null) rejected.push({ trustee: submission.trustee, reason: verdict.reason });
       else valid.push(submission);
     }
     if (valid.length < roster.threshold) throw new InsufficientPartialsError(roster.threshold, valid.map((v) => v.trustee), rejected);
 
     const used = valid.slice(0, roster.threshold);
-    const lambdas = lagrangeCoefficients(G, used.map((u) => u.trustee)).map((l) => G.scalars.encode(l));
-    const advance = progress('combine');
-    const combined = await Promise.all(
-      ranges.map(([start, end]) =>
-        pool
-          .run({
-            kind: 'combine',
-            group: G.name,
-            width: list.width,
-            start,
-            ciphertexts: list.packed.slice(start * size, end * size),
-            factors: used.map((u) => u.factors.slice(start * factorSize, end * factorSize)),
-            lambdas,
-          })
-          .then((r) => (advance(end - start), r as CombineResult)),
-      ),
-    );
-    const plaintexts: (Uint8Array | null)[] = [];
-    for (const r of combined) {
-      if (!('plaintexts' in r)) throw new InvalidFileError(r.field, r.message);
-      const view = new DataView(r.plaintexts.buffer, r.plaintexts.byteOffset, r.plaintexts.byteLength);
-      for (let offset = 0; offset < r.plaintexts.length; ) {
-        const length = view.getUint32(offset);
-        offset += 4;
-        if (length === NOT_A_PLAINTEXT) plaintexts.push(null);
-        else {
-          plaintexts.push(r.plaintexts.slice(offset, offset + length));
-          offset += length;
-        }
-      }
+    let packed = fused;
+    if (packed === null) {
+      const lambdas = lambdasOf(used);
+      const advance = progress('combine');
+      const combined = await Promise.all(
+        ranges.map(([start, end]) =>
+          pool
+            .run({
+              kind: 'combine',
+              group: G.name,
+              width: list.width,
+              start,
+              ciphertexts: list.packed.slice(start * size, end * size),
+              factors: used.map((u) => u.factors.slice(start * factorSize, end * factorSize)),
+              lambdas,
+            })
+            .then((r) => (advance(end - start), r as CombineResult)),
+        ),
+      );
+      packed = combined.map((r) => {
+        if (!('plaintexts' in r)) throw new InvalidFileError(r.field, r.message);
+        return r.plaintexts;
+      });
     }
-    return { plaintexts, used: used.map((u) => u.trustee), rejected, unchecked };
+    return { plaintexts: packed.flatMap(unpackPlaintexts), used: used.map((u) => u.trustee), rejected, unchecked };
   } finally {
     await pool.destroy();
   }
+}
+
+/**
+ * The first `t` submissions the checks below would verify (sorted by trustee: one per trustee, with
+ * a verification key), or fewer if there are not `t` of them.
+ */
+function firstEligible(submissions: readonly PackedPartialDecryptions[], t: number, hasKey: (trustee: number) => boolean): PackedPartialDecryptions[] {
+  const out: PackedPartialDecryptions[] = [];
+  for (let s = 0; s < submissions.length && out.length < t; s++) {
+    const duplicate = s > 0 && submissions[s - 1].trustee === submissions[s].trustee;
+    if (!duplicate && hasKey(submissions[s].trustee)) out.push(submissions[s]);
+  }
+  return out;
+}
+
+/** A CombineResult's packed plaintexts (4-byte length, bytes; NOT_A_PLAINTEXT for none). */
+function unpackPlaintexts(packed: Uint8Array): (Uint8Array | null)[] {
+  const out: (Uint8Array | null)[] = [];
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  for (let offset = 0; offset < packed.length; ) {
+    const length = view.getUint32(offset);
+    offset += 4;
+    if (length === NOT_A_PLAINTEXT) out.push(null);
+    else {
+      out.push(packed.slice(offset, offset + length));
+      offset += length;
+    }
+  }
+  return out;
 }

@@ -59,6 +59,8 @@ export class PartialDecryptionVerifier<E> {
   private verified = 0;
   private readonly context: ProofContext;
   private readonly prefix: Uint8Array;
+  private readonly verificationKeyBytes: Uint8Array;
+  private readonly half: bigint;
 
   constructor(
     readonly group: Group<E>,
@@ -70,6 +72,8 @@ export class PartialDecryptionVerifier<E> {
     this.context = decryptionContext(election, trustee);
     this.g = generatorTable(group);
     this.prefix = group.encode(group.generator);
+    this.verificationKeyBytes = group.encode(verificationKey);
+    this.half = group.scalars.invert(2n);
   }
 
   private vkTimes(k: bigint): E {
@@ -78,23 +82,36 @@ export class PartialDecryptionVerifier<E> {
     return this.group.multiplyPublic(this.verificationKey, k);
   }
 
-  verify(ciphertext: Ciphertext<E>, partial: PartialDecryption<E>): boolean {
+  /**
+   * `encoded`, when the caller decoded the elements from bytes it still holds: the encodings of
+   * a_1..a_w and of d_1..d_w, concatenated (strict decoding makes them the canonical encodings
+   * the transcript needs, so they are not computed again: one square root each on ristretto255).
+   */
+  verify(ciphertext: Ciphertext<E>, partial: PartialDecryption<E>, encoded?: { readonly a: Uint8Array; readonly factors: Uint8Array }): boolean {
     const G = this.group;
     const w = ciphertext.a.length;
     if (w === 0 || ciphertext.b.length !== w || partial.factors.length !== w) return false;
     const { challenge: c, response: s } = partial.proof;
     if (c < 0n || c >= G.order || s < 0n || s >= G.order) return false;
-    const minusC = G.scalars.negate(c);
-    const commitments: E[] = [G.add(this.g.multiplyPublic(s), this.vkTimes(minusC))];
-    for (let k = 0; k < w; k++) commitments.push(G.msmPublic([ciphertext.a[k], partial.factors[k]], [s, minusC]));
     const n = G.elementLength;
+    if (encoded && (encoded.a.length !== w * n || encoded.factors.length !== w * n)) throw new RangeError('the encodings do not match the width');
+    // The commitments are only hashed: computed halved (s/2, −c/2) and encoded doubled, they
+    // share one field inversion instead of an inverse square root each (Group.encodeManyDoubled).
+    const halfS = G.scalars.multiply(s, this.half);
+    const minusHalfC = G.scalars.multiply(G.scalars.negate(c), this.half);
+    const halves: E[] = [G.add(this.g.multiplyPublic(halfS), this.vkTimes(minusHalfC))];
+    for (let k = 0; k < w; k++) halves.push(G.msmPublic([ciphertext.a[k], partial.factors[k]], [halfS, minusHalfC]));
     const bases = new Uint8Array((w + 1) * n);
     bases.set(this.prefix, 0);
-    for (let k = 0; k < w; k++) bases.set(G.encode(ciphertext.a[k]), (k + 1) * n);
+    if (encoded) bases.set(encoded.a, n);
+    else for (let k = 0; k < w; k++) bases.set(G.encode(ciphertext.a[k]), (k + 1) * n);
+    const publics = new Uint8Array((w + 1) * n);
+    publics.set(this.verificationKeyBytes, 0);
+    publics.set(encoded ? encoded.factors : G.encodeMany(partial.factors), n);
     const expected = new Transcript('dleq', this.context)
       .append('bases', bases)
-      .appendElements('publics', G, [this.verificationKey, ...partial.factors])
-      .appendElements('commitments', G, commitments)
+      .append('publics', publics)
+      .append('commitments', G.encodeManyDoubled(halves))
       .challengeScalar('challenge', G);
     return expected === c;
   }
