@@ -3,5 +3,5 @@ import { describe } from 'vitest';
 import { mixCrashSuite } from './support/mix-crash.js';
 
 describe('mix servers killed mid-round (long)', () => {
-  mixCrashSuite({ ballots: 300, killsPerServer: 12, maxDelayMs: 8000, timeoutMs: 3_600_000 });
+  mixCrashSuite({ ballots: 300, killsPerServer: 12, maxDelayMs: 2000, timeoutMs: 3_600_000 });
 });

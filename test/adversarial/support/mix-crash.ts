@@ -36,10 +36,12 @@ export function mixCrashSuite(options: { ballots: number; killsPerServer: number
     const { fx, cast } = await votedElection(board, { id: 'mix-crash', voters: options.ballots, mixServers: 2 });
     await fx.closeAndStartMixing();
     const landed: string[] = [];
-    // Kills are drawn within the time a run works after start-up: at first up to maxDelayMs, then
-    // within what the last complete run took (server 2 also checks round 1: it works longer), so
-    // that they land on a fast machine as on a slow one.
-    let span = options.maxDelayMs;
+    // Kills are drawn within the time a run works after start-up, so that they land on a fast
+    // machine as on a slow one: server 1's within maxDelayMs (a miss ends its kills: it has posted);
+    // then, with T the time server 1's complete run took, server 2's first half of kills within T
+    // (it checks round 1 before its own round, so it works longer: they land), the others within 2T
+    // (up to its saving and posting).
+    let measured: number | null = null;
     for (const [k, key] of fx.mixKeys.entries()) {
       const args = ['mix', 'run', '--board', board.url, '--election', fx.id, '--key', writeKeyFile(tmp.dir, `mix-${k + 1}.key`, key), '--workers', '1', '--state-dir', join(tmp.dir, `state-${k + 1}`), '--poll-ms', '50'];
       let kills = 0;
@@ -47,6 +49,7 @@ export function mixCrashSuite(options: { ballots: number; killsPerServer: number
         const proc = startOstraka(args);
         // A random instant after the process is up (its first line on stderr): start-up under load
         // is slow and variable, and a kill before it does anything would test nothing.
+        const span = measured === null ? options.maxDelayMs : kills < options.killsPerServer / 2 ? measured : 2 * measured;
         const delay = kills < options.killsPerServer ? Math.floor(random() * span) : null;
         const up = await Promise.race([proc.waitForStderr(/\S/).then(() => 'up' as const), proc.exited]);
         const upAt = performance.now();
@@ -60,7 +63,7 @@ export function mixCrashSuite(options: { ballots: number; killsPerServer: number
         }
         // Finished before the kill, or no kill left: then it must have succeeded.
         expect(outcome, proc.stderr()).toBe(0);
-        span = Math.max(performance.now() - upAt, 1);
+        if (measured === null) measured = Math.max(performance.now() - upAt, 1);
         break;
       }
     }

@@ -108,16 +108,21 @@ export class ElectionAuthority {
     return this.transition('key-ceremony', { negotiation_id: negotiationId }, consensusId);
   }
 
-  /** Registers public credentials, 1,000 per entry. */
+  /**
+   * Registers public credentials, up to 1,000 per entry and as many as fit the board's request
+   * cap (about 70 bytes each in the body, 4 KiB kept for the envelope).
+   */
   async registerCredentials(credentials: readonly string[], onProgress?: (done: number) => void): Promise<void> {
     const consensus_id = await this.consensusId();
-    for (let i = 0; i < credentials.length; i += 1000) {
+    const info = await this.client.info();
+    const perEntry = Math.max(1, Math.min(1000, Math.floor((info.limits.max_body_bytes - 4096) / 80)));
+    for (let i = 0; i < credentials.length; i += perEntry) {
       await this.client.write(this.key, `/log/entries/${ELECTION_ENTRY_TYPES.credentials}`, ELECTION_ENTRY_TYPES.credentials, {
         election: this.election,
         consensus_id,
-        credentials: credentials.slice(i, i + 1000),
+        credentials: credentials.slice(i, i + perEntry),
       });
-      onProgress?.(Math.min(credentials.length, i + 1000));
+      onProgress?.(Math.min(credentials.length, i + perEntry));
     }
   }
 
