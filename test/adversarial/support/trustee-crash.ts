@@ -80,16 +80,16 @@ export function trusteeCrashSuite(options: { ballots: number; kills: number; tim
     const out = join(laptop.dir, 'partial-decryption-1.json');
     const keystore = join(laptop.dir, 'trustee-1.keystore.json');
     const keystoreBefore = digest(keystore);
-    const args = (force: boolean) => [
+    const args = (force: boolean, outFile = 'partial-decryption-1.json') => [
       'trustee', 'decrypt', '--keystore', 'trustee-1.keystore.json', '--passphrase-file', 'passphrase.txt', '--manifest', join(e!.transfer, 'manifest.json'),
-      '--ciphertexts', join(e!.transfer, 'list.json'), '--expect-hash', list.hash, '--workers', '1', '--out', 'partial-decryption-1.json', ...(force ? ['--force'] : []),
+      '--ciphertexts', join(e!.transfer, 'list.json'), '--expect-hash', list.hash, '--workers', '1', '--out', outFile, ...(force ? ['--force'] : []),
     ];
     const check = () =>
       spawnSync(process.execPath, [OSTRAKA_BIN, 'trustee', 'check', '--manifest', join(e!.transfer, 'manifest.json'), '--roster', join(e!.transfer, 'roster.json'), join(e!.transfer, 'list.json'), join(laptop.dir, 'finalization-1.json'), out], { encoding: 'utf8' });
 
     // A first run to another file measures how long the tool works after its first output: the
     // kills are drawn within that span, so that they land on a fast machine as on a slow one.
-    const probe = await runKilledAfter([...args(false).slice(0, -2), '--out', 'probe.json'], laptop.dir, null);
+    const probe = await runKilledAfter(args(false, 'probe.json'), laptop.dir, null);
     expect(probe.outcome, probe.output).toBe(0);
     rmSync(join(laptop.dir, 'probe.json'));
     const span = Math.max(probe.busyMs, 1);
