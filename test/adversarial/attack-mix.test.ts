@@ -166,7 +166,7 @@ describe('a corrupt mix server, at the election level', () => {
     expect((await fx.authority.status()).rounds).toHaveLength(1);
   });
 
-  it('an identity element in a mix output: invalid proof, and the trustees’ decryption refuses the list instead of counting it', async () => {
+  it('an identity element in a mix output: invalid proof, refused by the authority before decryption, and by the trustees’ decryption if it skipped the check', async () => {
     const { fx } = await votedElection(board, { id: 'identity-output', voters: 3, mixServers: 1 });
     const input = await fx.closeAndStartMixing();
     const G = groupByName(fx.manifest.group) as Group<E>;
@@ -176,8 +176,11 @@ describe('a corrupt mix server, at the election level', () => {
     await postRound(fx.client, fx.mixKeys[0], { election: fx.id, consensusId: await fx.authority.consensusId(), round: 1, inputHash: input.hash, outputs: tampered, proof });
     const posted = await roundOnBoard(fx, 1);
     expect(verifyShuffle(statement, fromHex(posted.input.ciphertexts), fromHex(posted.output.ciphertexts), fromHex(posted.proof)).ok).toBe(false);
-    // Decrypting the list fails loudly (a strict decoder), never yields a plaintext.
-    await expect(fx.decrypt([1, 2])).rejects.toThrow(/identity/i);
+    // The authority checks the rounds before decryption: refused, naming the round; nothing posted.
+    await expect(fx.decrypt([1, 2])).rejects.toThrow(/^mix round 1's shuffle proof does not verify/);
+    expect((await fx.authority.status()).state).toBe('mixing');
+    // An authority that skips the check: decrypting the list fails loudly (a strict decoder), never yields a plaintext.
+    await expect(fx.decrypt([1, 2], [], { checkRounds: false })).rejects.toThrow(/identity/i);
     const audit = await auditElection(board.url, fx.id);
     expect(audit.code, audit.stderr).toBe(1);
   });

@@ -6,6 +6,7 @@ export * from './authority/election-authority.js';
 export * from './authority/registration.js';
 export * from './authority/chunks.js';
 export { tallyElection, type TallyOutcome } from './authority/tally.js';
+export { checkMixRounds, MixRoundInvalidError, type MixCheckProgress } from './authority/mix-check.js';
 export * from './transcript/layout.js';
 export { exportTranscript, httpSource, type TranscriptSink, type TranscriptSource } from './transcript/export.js';
 export { directorySink } from './transcript/directory-sink.js';

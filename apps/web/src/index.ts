@@ -6,4 +6,4 @@ export { loadKey, loadOrCreateKey, storeKey, type KeyRole } from './admin-store/
 export { CONTENT_SECURITY_POLICY } from './http/security-headers.js';
 export { loadAssets, ASSET_NAMES, type AssetStore } from './http/assets.js';
 export type { SignInLimits } from './http/sign-in-limiter.js';
-export { TallyJobs, describeTallyJob, type TallyJob } from './admin/tally-jobs.js';
+export { ElectionJobs, describeTallyJob, describeDecryptionStart, type ElectionJob } from './admin/election-jobs.js';

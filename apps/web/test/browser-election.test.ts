@@ -305,7 +305,11 @@ describe('an election run from the web admin, voted in the browser booth', () =>
 
   it('decrypts with the trustees’ partial decryptions uploaded, and shows exactly the counts cast', async () => {
     await page.reload();
+    // The mix rounds' proofs are checked in the background; the election moves on when they verify.
     await Promise.all([page.waitForURL(url(`/admin/elections/${ELECTION}`)), page.click('text=Start decryption')]);
+    expect(await flash(page)).toContain('checking the proofs of the 2 mix rounds');
+    await page.waitForFunction(() => document.querySelector('[data-live="state"]')?.textContent === 'decrypting', undefined, { timeout: 20_000 });
+    expect(await page.textContent('[data-live="decryption"]')).toMatch(/^0 of 3 partial decryptions posted/);
     const list = await client.request<CiphertextListFile>('GET', `/elections/${ELECTION}/final-list`);
     // Trustee 1's partial decryption is wrong (a cheating trustee): with trustee 2's alone, fewer than t are valid.
     await upload([file('partial-1.json', fileText(trustees[0].decrypt(list, true))), file('partial-2.json', fileText(trustees[1].decrypt(list)))]);

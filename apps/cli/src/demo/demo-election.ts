@@ -195,9 +195,11 @@ export class DemoElection {
     return this.authority.startMixing();
   }
 
-  /** `decrypting`: the final list, handed to the trustees on the transfer stick. */
-  async startDecrypting(): Promise<CiphertextListFile> {
-    const list = await this.authority.startDecrypting();
+  /** `decrypting` once every round's proof verifies: the final list, handed to the trustees on the transfer stick. */
+  async startDecrypting(bar?: (step: string) => Bar): Promise<CiphertextListFile> {
+    const bars = barPerStep(bar, 'ciphertexts');
+    const list = await this.authority.startDecrypting({ onProgress: bars.onProgress });
+    bars.finish();
     this.finalList = list;
     writeFileSync(join(this.transfer, 'list.json'), JSON.stringify(list) + '\n');
     return list;
@@ -218,17 +220,9 @@ export class DemoElection {
    * plaintexts and the tally; a progress bar per step (each trustee's proofs, the combination).
    */
   async tally(bar?: (step: string) => Bar): Promise<TallyOutcome> {
-    let current: { step: string; bar?: Bar } | null = null;
-    const outcome = await tallyElection(this.authority, {
-      onProgress: ({ step, done, total }) => {
-        if (current?.step !== step) {
-          current?.bar?.done();
-          current = { step, bar: bar?.(step) };
-        }
-        current.bar?.update(done, total, 'ballots');
-      },
-    });
-    (current as { bar?: Bar } | null)?.bar?.done();
+    const bars = barPerStep(bar, 'ballots');
+    const outcome = await tallyElection(this.authority, { onProgress: bars.onProgress });
+    bars.finish();
     return outcome;
   }
 
@@ -242,4 +236,19 @@ export class DemoElection {
     await this.runner.stopAll('SIGTERM', 5000, [this.board.process]);
     await this.board.stop();
   }
+}
+
+/** A bar per step of a long call's progress, each finished when the next step starts. */
+function barPerStep(bar: ((step: string) => Bar) | undefined, unit: string) {
+  let current: { step: string; bar?: Bar } | null = null;
+  return {
+    onProgress: ({ step, done, total }: { step: string; done: number; total: number }): void => {
+      if (current?.step !== step) {
+        current?.bar?.done();
+        current = { step, bar: bar?.(step) };
+      }
+      current.bar?.update(done, total, unit);
+    },
+    finish: (): void => (current as { bar?: Bar } | null)?.bar?.done(),
+  };
 }

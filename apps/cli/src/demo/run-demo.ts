@@ -140,8 +140,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     report.end(`${input.count} ballots through ${e.mixServers.hosts.length} shuffles`);
     check();
 
-    report.begin('decryption', `trustees ${present.join(', ')} decrypt with the trustee tool${absent.length ? `; trustee ${absent.join(', ')} absent` : ''}`);
-    await e.startDecrypting();
+    report.begin('decryption', `every mix round's proof checked by the authority; trustees ${present.join(', ')} decrypt with the trustee tool${absent.length ? `; trustee ${absent.join(', ')} absent` : ''}`);
+    await e.startDecrypting((step) => report.bar(`mix ${step}`));
     await e.trusteesDecrypt(present, Math.max(1, Math.floor(cores() / present.length)), report.bar('decrypting'));
     report.end();
     check();

@@ -12,6 +12,7 @@ import {
 import { keyId, type Envelope, type JsonObject } from '@ostraka/protocol/log';
 import type { ElectionRecord } from '../election-record.js';
 import { chunkText } from './chunks.js';
+import { checkMixRounds, type MixCheckProgress } from './mix-check.js';
 
 /** The election's status as `GET /elections/:id` serves it. */
 export type ElectionStatus = Omit<ElectionRecord, 'draft_entry'> & {
@@ -158,7 +159,13 @@ export class ElectionAuthority {
     return this.client.request('GET', `/elections/${this.election}/final-list`);
   }
 
-  async startDecrypting(): Promise<CiphertextListFile> {
+  /**
+   * Publishes the final list for the trustees, once every mix round's proof verifies
+   * (mix-check.ts: a MixRoundInvalidError names the round, and nothing is posted).
+   * `checkRounds: false` is for tests that play an authority skipping the check.
+   */
+  async startDecrypting(options: { workers?: number; onProgress?: (p: MixCheckProgress) => void; checkRounds?: boolean } = {}): Promise<CiphertextListFile> {
+    if (options.checkRounds !== false) await checkMixRounds(this, options);
     const list = await this.finalList();
     await this.transition('decrypting', { ciphertexts: list.count, output_hash: list.hash });
     return list;

@@ -148,9 +148,12 @@ export class ElectionFixture {
     return this.authority.startMixing();
   }
 
-  /** After mixing: decrypting, then the partial decryptions of `trustees` (default: all), relayed. */
-  async decrypt(trustees: readonly number[] = this.trustees.map((t) => t.index), cheating: readonly number[] = []): Promise<void> {
-    const list = await this.authority.startDecrypting();
+  /**
+   * After mixing: decrypting (every round's proof checked first, unless `checkRounds` is false: an
+   * authority that skips the check), then the partial decryptions of `trustees` (default: all), relayed.
+   */
+  async decrypt(trustees: readonly number[] = this.trustees.map((t) => t.index), cheating: readonly number[] = [], options: { checkRounds?: boolean } = {}): Promise<void> {
+    const list = await this.authority.startDecrypting(options);
     for (const j of trustees) {
       const file = this.trustees[j - 1].decrypt(list, cheating.includes(j));
       await this.authority.relayDocument('decryption.partial', j, fileText(file));

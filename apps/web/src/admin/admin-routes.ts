@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { BoardHttpError } from '@ostraka/board/client';
 import { InsufficientPartialsError } from '@ostraka/crypto';
+import { MixRoundInvalidError } from '@ostraka/election';
 import type { PeerRecord } from '@ostraka/board';
 import { files, text } from '../http/form-fields.js';
 import { html } from '../http/html.js';
@@ -39,6 +40,7 @@ function actionMessage(e: unknown): string | null {
   if (e instanceof UnrecognisedFileError) return `the file ${e.message}`;
   // Too few valid partial decryptions: the message names every rejected file and why.
   if (e instanceof InsufficientPartialsError) return `the result cannot be computed yet: ${e.message}`;
+  if (e instanceof MixRoundInvalidError) return e.message;
   if (e instanceof BoardHttpError && e.status < 500) return `the board refused it: ${e.message}`;
   return null;
 }
@@ -119,12 +121,12 @@ export function adminRoutes(s: WebServices): Hono<AdminEnv> {
   r.get('/elections/:id', async (c) => {
     const id = electionId(c);
     const status = await driver.status(id);
-    return render(c, status.manifest.title, electionPage(c.get('session'), status, await liveStatus(s, status, driver.tallyJob(id)), driver.runs(status)), { mainData: { ...liveData(id), state: status.state } });
+    return render(c, status.manifest.title, electionPage(c.get('session'), status, await liveStatus(s, status, driver.jobsOf(id)), driver.runs(status)), { mainData: { ...liveData(id), state: status.state } });
   });
 
   r.get('/elections/:id/status.json', async (c) => {
     const status = await driver.status(electionId(c));
-    return c.json(await liveStatus(s, status, driver.tallyJob(status.id)));
+    return c.json(await liveStatus(s, status, driver.jobsOf(status.id)));
   });
 
   r.get('/elections/:id/ceremony', async (c) => {
@@ -137,7 +139,7 @@ export function adminRoutes(s: WebServices): Hono<AdminEnv> {
     });
     if (advanced.length) flash.set(c.get('session').csrf, { kind: 'ok', lines: advanced });
     const view = await driver.ceremony(id);
-    return render(c, 'Key ceremony', ceremonyPage(c.get('session'), view, await liveStatus(s, view.status, driver.tallyJob(view.status.id)), driver.runs(view.status)), {
+    return render(c, 'Key ceremony', ceremonyPage(c.get('session'), view, await liveStatus(s, view.status, driver.jobsOf(view.status.id)), driver.runs(view.status)), {
       mainData: { ...liveData(id), state: view.status.state },
     });
   });
@@ -194,7 +196,7 @@ export function adminRoutes(s: WebServices): Hono<AdminEnv> {
     ['open', (id: string) => driver.openVoting(id)],
     ['close', (id: string) => driver.closeVoting(id)],
     ['mixing', (id: string) => driver.startMixing(id)],
-    ['decrypting', (id: string) => driver.startDecrypting(id)],
+    ['decrypting', (id: string) => driver.startDecrypting(id, actionMessage)],
   ] as const)
     r.post(`/elections/:id/${path}`, (c) => {
       const id = electionId(c);

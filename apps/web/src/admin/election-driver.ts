@@ -1,7 +1,7 @@
 import { BoardHttpError } from '@ostraka/board/client';
 import { generateCredentialCode, credentialKey } from '@ostraka/client';
 import { CeremonyFailedError, fromHex, groupByName, toHex, type Group } from '@ostraka/crypto';
-import { ElectionAuthority, tallyElection, registerPeer, peerRegistration, type ElectionStatus } from '@ostraka/election';
+import { ElectionAuthority, tallyElection, registerPeer, peerRegistration, type ElectionStatus, type TallyOutcome } from '@ostraka/election';
 import {
   canonicalJson,
   complaintsFileSchema,
@@ -13,6 +13,7 @@ import {
   parseWith,
   rosterSchema,
   type FullManifest,
+  type CiphertextListFile,
   type Json,
   type PeerRegistration,
   type RosterFile,
@@ -21,7 +22,7 @@ import { keyId, type Envelope } from '@ostraka/protocol/log';
 import { managedElection, recordElection, setNegotiation } from '../admin-store/managed-elections.js';
 import type { WebServices } from '../services.js';
 import { manifestFromForm, type ElectionFormValues } from './manifest-form.js';
-import { TallyJobs, type TallyJob } from './tally-jobs.js';
+import { ElectionJobs, type ElectionJobsView } from './election-jobs.js';
 import type { UploadedFile } from './uploaded-file.js';
 
 /** An administrator's action that cannot be taken now; the message says why, for the page. */
@@ -82,7 +83,8 @@ const KIND_OF_DOC: Record<string, string> = {
  */
 export class ElectionDriver {
   private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly tallies = new TallyJobs();
+  private readonly tallies = new ElectionJobs<TallyOutcome>('tally');
+  private readonly decryptionStarts = new ElectionJobs<CiphertextListFile>('check of the mix rounds');
 
   constructor(private readonly s: WebServices) {}
 
@@ -368,13 +370,18 @@ export class ElectionDriver {
     });
   }
 
-  startDecrypting(election: string): Promise<string> {
+  /**
+   * Checks every mix round's proof in the background (the authority's `startDecrypting`), then
+   * publishes the final list; a round that fails shows on the election page, and nothing is posted.
+   */
+  startDecrypting(election: string, describe: (e: unknown) => string | null): Promise<string> {
     return this.serialize(election, async () => {
       const status = await this.requireRun(election);
       if (status.state !== 'mixing' || status.rounds.length < status.manifest.mixServers.length)
         throw new ActionError(`decryption starts when every mix round is complete (the election is ${status.state}, ${status.rounds.length} of ${status.manifest.mixServers.length} rounds)`);
-      const list = await this.authority(election).startDecrypting();
-      return `decryption started: the trustees decrypt the list ${list.hash} (${list.count} ciphertexts)`;
+      if (this.decryptionStarts.isRunning(election)) throw new ActionError('the mix rounds are being checked: the progress shows on the election page');
+      this.decryptionStarts.start(election, (onProgress) => this.serialize(election, () => this.authority(election).startDecrypting({ onProgress })), describe);
+      return `checking the proofs of the ${status.rounds.length} mix rounds before decryption: the progress shows below, and the election moves to decrypting when every one verifies`;
     });
   }
 
@@ -396,8 +403,8 @@ export class ElectionDriver {
     });
   }
 
-  /** The tally started from this admin for the election, if any (running, failed or done). */
-  tallyJob(election: string): TallyJob | undefined {
-    return this.tallies.get(election);
+  /** The background steps this admin started for the election, for its live status. */
+  jobsOf(election: string): ElectionJobsView {
+    return { decryptionStart: this.decryptionStarts.get(election), tally: this.tallies.get(election) };
   }
 }

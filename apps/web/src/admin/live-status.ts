@@ -4,7 +4,7 @@ import type { RosterFile } from '@ostraka/protocol';
 import { keyId } from '@ostraka/protocol/log';
 import { managedElection } from '../admin-store/managed-elections.js';
 import type { WebServices } from '../services.js';
-import { describeTallyJob, type TallyJob } from './tally-jobs.js';
+import { describeDecryptionStart, describeTallyJob, type ElectionJobsView } from './election-jobs.js';
 
 /**
  * The live values of an election's pages, by the key of the element that shows each
@@ -46,7 +46,7 @@ async function trusteePeers(s: WebServices, status: ElectionStatus): Promise<(st
   return roster.trustees.map((t) => keyId(fromHex(t.payload.signingKey)));
 }
 
-export async function liveStatus(s: WebServices, status: ElectionStatus, tallyJob?: TallyJob): Promise<LiveStatus> {
+export async function liveStatus(s: WebServices, status: ElectionStatus, jobs: ElectionJobsView = {}): Promise<LiveStatus> {
   const v: Record<string, string> = {};
   const head = s.board.head();
   v.state = status.state;
@@ -97,7 +97,9 @@ export async function liveStatus(s: WebServices, status: ElectionStatus, tallyJo
       ? `${partials} of ${status.manifest.trustees.count} partial decryptions posted (${status.manifest.trustees.threshold} needed)`
       : status.state === 'tallied'
         ? 'complete'
-        : 'not started';
-  v.tally = tallyJob ? describeTallyJob(tallyJob) : status.state === 'tallied' ? 'published' : 'not started';
+        : jobs.decryptionStart
+          ? describeDecryptionStart(jobs.decryptionStart)
+          : 'not started';
+  v.tally = jobs.tally ? describeTallyJob(jobs.tally) : status.state === 'tallied' ? 'published' : 'not started';
   return { state: status.state, values: v };
 }

@@ -37,7 +37,7 @@ ${s.credentials > 0 ? action(session, id, 'open', 'Open voting', html`Voters can
       return action(session, id, 'mixing', 'Start mixing', 'Fixes the ballot box (the last ballot of each credential) as the first mix server’s input; the mix servers then shuffle in turn.');
     case 'mixing':
       return s.rounds.length === s.manifest.mixServers.length
-        ? action(session, id, 'decrypting', 'Start decryption', 'Every mix round is complete: publish the last output for the trustees to decrypt.')
+        ? action(session, id, 'decrypting', 'Start decryption', 'Every mix round is complete: check each round’s shuffle proof, then publish the last output for the trustees to decrypt (minutes for a large election: the progress shows below).')
         : html`<p>The mix servers shuffle in turn (${s.rounds.length} of ${s.manifest.mixServers.length} rounds done). This page updates by itself.</p>`;
     case 'decrypting':
       return html`<p>Give the trustees the list to decrypt (<a href="/elections/${id}/final-list" download="list-${id}.json">list.json</a>), then upload their partial decryptions on the <a href="/admin/elections/${id}/ceremony">ceremony page</a>.</p>

@@ -1,10 +1,11 @@
 /**
- * The web admin's background tally (admin/tally-jobs.ts): the step and count while it runs, the
- * outcome or the reason after, and an unexpected error shown with its text, never thrown away.
+ * The web admin's background steps (admin/election-jobs.ts): the step and count while one runs,
+ * the outcome or the reason after, and an unexpected error shown with its text, never thrown away.
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { TallyOutcome } from '@ostraka/election';
-import { describeTallyJob, TallyJobs } from '@ostraka/web';
+import type { CiphertextListFile } from '@ostraka/protocol';
+import { describeDecryptionStart, describeTallyJob, ElectionJobs } from '@ostraka/web';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -14,11 +15,11 @@ function deferred<T>() {
 }
 
 const outcome = { tally: { valid: 7, invalid: 1 }, decryptions: [1, 3], rejected: [{ trustee: 2, reason: 'a proof does not verify' }] } as unknown as TallyOutcome;
-const text = (jobs: TallyJobs, id: string) => describeTallyJob(jobs.get(id)!);
+const text = (jobs: ElectionJobs<TallyOutcome>, id: string) => describeTallyJob(jobs.get(id)!);
 
-describe('background tallies', () => {
+describe('background steps of the admin', () => {
   it('shows the step and count while running, then the outcome with every rejected trustee', async () => {
-    const jobs = new TallyJobs();
+    const jobs = new ElectionJobs<TallyOutcome>('tally');
     const run = deferred<TallyOutcome>();
     let progress!: (p: { step: string; done: number; total: number }) => void;
     jobs.start('e1', (onProgress) => ((progress = onProgress), run.promise), () => null);
@@ -33,7 +34,7 @@ describe('background tallies', () => {
   });
 
   it('says why it failed: a known error in its message, any other with its text', async () => {
-    const jobs = new TallyJobs();
+    const jobs = new ElectionJobs<TallyOutcome>('tally');
     const known = deferred<TallyOutcome>();
     jobs.start('known', () => known.promise, (e) => (e instanceof RangeError ? `the result cannot be computed yet: ${e.message}` : null));
     known.reject(new RangeError('2 of 3 needed'));
@@ -51,5 +52,18 @@ describe('background tallies', () => {
     } finally {
       stderr.mockRestore();
     }
+  });
+
+  it('says what the check of the mix rounds does, and the list it publishes', async () => {
+    const jobs = new ElectionJobs<CiphertextListFile>('check of the mix rounds');
+    const run = deferred<CiphertextListFile>();
+    let progress!: (p: { step: string; done: number; total: number }) => void;
+    jobs.start('e1', (onProgress) => ((progress = onProgress), run.promise), () => null);
+    expect(describeDecryptionStart(jobs.get('e1')!)).toBe('running: reading the mix rounds');
+    progress({ step: 'check round 2', done: 40, total: 100 });
+    expect(describeDecryptionStart(jobs.get('e1')!)).toBe('running: check round 2, 40 of 100 ciphertexts (40.0 %)');
+    run.resolve({ hash: 'ab12', count: 100 } as CiphertextListFile);
+    await vi.waitFor(() => expect(jobs.isRunning('e1')).toBe(false));
+    expect(describeDecryptionStart(jobs.get('e1')!)).toBe("every mix round's proof verifies; the trustees decrypt the list ab12 (100 ciphertexts)");
   });
 });
