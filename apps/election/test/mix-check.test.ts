@@ -42,6 +42,7 @@ describe('the mix rounds checked before decryption', () => {
     expect([...seen.keys()]).toEqual(['check round 1', 'check round 2']);
     for (const p of seen.values()) expect(p).toEqual({ step: expect.any(String), done: 5, total: 5 });
     expect(list.count).toBe(5);
+    expect(list).toEqual(await fx.authority.finalList()); // the list checked is the list posted
     expect((await fx.authority.status()).state).toBe('decrypting');
   });
 

@@ -160,13 +160,12 @@ export class ElectionAuthority {
   }
 
   /**
-   * Publishes the final list for the trustees, once every mix round's proof verifies
-   * (mix-check.ts: a MixRoundInvalidError names the round, and nothing is posted).
-   * `checkRounds: false` is for tests that play an authority skipping the check.
+   * Publishes the final list for the trustees, once every mix round's proof verifies: the list
+   * posted is the one checked (mix-check.ts: a MixRoundInvalidError names the round, and nothing
+   * is posted). `checkRounds: false` is for tests that play an authority skipping the check.
    */
   async startDecrypting(options: { workers?: number; onProgress?: (p: MixCheckProgress) => void; checkRounds?: boolean } = {}): Promise<CiphertextListFile> {
-    if (options.checkRounds !== false) await checkMixRounds(this, options);
-    const list = await this.finalList();
+    const list = options.checkRounds === false ? await this.finalList() : await checkMixRounds(this, options);
     await this.transition('decrypting', { ciphertexts: list.count, output_hash: list.hash });
     return list;
   }
