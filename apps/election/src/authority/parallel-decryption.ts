@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { InsufficientPartialsError, lagrangeCoefficients, VerificationError, type PartialRejection } from '@ostraka/crypto';
+import { firstTrusteesChecked, InsufficientPartialsError, lagrangeCoefficients, selectTrustees, VerificationError, type PartialRejection } from '@ostraka/crypto';
 import {
   checkPartialDecryptionSignature,
   InvalidFileError,
@@ -38,8 +38,8 @@ const rangeSize = (count: number, workers: number) => Math.max(16, Math.min(1024
 /**
  * The tally's decryption of the final list across a worker pool (one thread per core), with the
  * semantics of `decryptCiphertextList`: files that do not belong to this list or are not signed
- * by their trustee are rejected; trustees are checked in index order, every proof of each, until
- * t are valid; the t lowest valid ones are combined; fewer than t valid is an
+ * by their trustee are rejected; the trustees are chosen by the core's `selectTrustees` (index
+ * order, every proof of each, until t are valid; the t lowest valid ones are combined); fewer than t valid is an
  * InsufficientPartialsError listing every rejection, never a wrong plaintext.
  */
 export async function decryptListInParallel<E>(
@@ -62,7 +62,6 @@ export async function decryptListInParallel<E>(
       rejected.push({ trustee: file.payload.trustee, reason: e.message });
     }
   }
-  submissions.sort((x, y) => x.trustee - y.trustee);
 
   const workers = Math.max(1, options.workers ?? availableParallelism());
   const pool = new Piscina<VerifyTask | CombineTask | VerifyCombineTask, VerifyResult | CombineResult | VerifyCombineResult>({
@@ -104,7 +103,8 @@ export async function decryptListInParallel<E>(
   try {
     // Usually the first t eligible trustees are all valid: check them and combine in one pass, every
     // ciphertext and factor decoded once. Their verdicts then stand in for the checks below.
-    const candidates = firstEligible(submissions, roster.threshold, (j) => ceremony.verificationKeys.has(j));
+    const hasKey = (j: number) => ceremony.verificationKeys.has(j);
+    const candidates = firstTrusteesChecked(submissions, roster.threshold, hasKey);
     const verdicts = new Map<number, VerifyResult>();
     let fused: Uint8Array[] | null = null;
     if (candidates.length === roster.threshold) {
@@ -134,31 +134,22 @@ export async function decryptListInParallel<E>(
       if (complete.every((r) => r.plaintexts !== null)) fused = complete.map((r) => r.plaintexts!);
     }
 
-    const valid: PackedPartialDecryptions[] = [];
-    const unchecked: number[] = [];
-    for (let s = 0; s < submissions.length; s++) {
-      const submission = submissions[s];
-      if (valid.length >= roster.threshold) {
-        unchecked.push(submission.trustee);
-        continue;
-      }
-      if (s > 0 && submissions[s - 1].trustee === submission.trustee) {
-        rejected.push({ trustee: submission.trustee, reason: 'more than one submission from this trustee' });
-        continue;
-      }
-      if (!ceremony.verificationKeys.has(submission.trustee)) {
-        rejected.push({ trustee: submission.trustee, reason: 'not a trustee with a verification key' });
-        continue;
-      }
-      let verdict = verdicts.get(submission.trustee);
-      if (verdict === undefined) {
-        const advance = progress(`verify trustee ${submission.trustee}`);
-        const key = verificationKey(submission.trustee);
-        verdict = firstBad(await Promise.all(ranges.map(([start, end]) => pool.run(verifyTask(submission, start, end, key)).then((r) => (advance(end - start), r as VerifyResult)))));
-      }
-      if (verdict.bad !== null) rejected.push({ trustee: submission.trustee, reason: verdict.reason });
-      else valid.push(submission);
+    // The core's selection rule, each trustee's verdict from the pass above or from verify tasks.
+    const verdictOf = async (submission: PackedPartialDecryptions): Promise<VerifyResult> => {
+      const known = verdicts.get(submission.trustee);
+      if (known) return known;
+      const advance = progress(`verify trustee ${submission.trustee}`);
+      const key = verificationKey(submission.trustee);
+      return firstBad(await Promise.all(ranges.map(([start, end]) => pool.run(verifyTask(submission, start, end, key)).then((r) => (advance(end - start), r as VerifyResult)))));
+    };
+    const selection = selectTrustees(submissions, roster.threshold, hasKey);
+    let step = selection.next();
+    while (!step.done) {
+      const verdict = await verdictOf(step.value);
+      step = selection.next(verdict.bad === null ? null : verdict.reason);
     }
+    const { valid, unchecked } = step.value;
+    rejected.push(...step.value.rejected);
     if (valid.length < roster.threshold) throw new InsufficientPartialsError(roster.threshold, valid.map((v) => v.trustee), rejected);
 
     const used = valid.slice(0, roster.threshold);
@@ -190,19 +181,6 @@ export async function decryptListInParallel<E>(
   } finally {
     await pool.destroy();
   }
-}
-
-/**
- * The first `t` submissions the checks below would verify (sorted by trustee: one per trustee, with
- * a verification key), or fewer if there are not `t` of them.
- */
-function firstEligible(submissions: readonly PackedPartialDecryptions[], t: number, hasKey: (trustee: number) => boolean): PackedPartialDecryptions[] {
-  const out: PackedPartialDecryptions[] = [];
-  for (let s = 0; s < submissions.length && out.length < t; s++) {
-    const duplicate = s > 0 && submissions[s - 1].trustee === submissions[s].trustee;
-    if (!duplicate && hasKey(submissions[s].trustee)) out.push(submissions[s]);
-  }
-  return out;
 }
 
 /** A CombineResult's packed plaintexts (4-byte length, bytes; NOT_A_PLAINTEXT for none). */

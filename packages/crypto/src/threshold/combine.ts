@@ -2,6 +2,7 @@ import type { Ciphertext } from '../elgamal.js';
 import type { Group } from '../group/group.js';
 import { lagrangeCoefficients } from './lagrange.js';
 import { PartialDecryptionVerifier, type PartialDecryption } from './partial-decryption.js';
+import { selectTrustees } from './trustee-selection.js';
 
 /** One trustee's decryption factors for a list of ciphertexts: factors[i][k] = a_{i,k}^{x_j}. */
 export interface TrusteeFactors<E> {
@@ -104,20 +105,10 @@ export function thresholdDecrypt<E>(
   submissions: readonly TrusteeDecryption<E>[],
   options: { verifyAll?: boolean } = {},
 ): ThresholdDecryption<E> {
-  const sorted = [...submissions].sort((x, y) => x.trustee - y.trustee);
-  const valid: TrusteeDecryption<E>[] = [];
-  const rejected: PartialRejection[] = [];
-  const unchecked: number[] = [];
-  for (let s = 0; s < sorted.length; s++) {
-    const submission = sorted[s];
-    if (valid.length >= params.threshold && !options.verifyAll) {
-      unchecked.push(submission.trustee);
-      continue;
-    }
-    const reason = checkSubmission(group, params, ciphertexts, submission, sorted[s - 1]);
-    if (reason) rejected.push({ trustee: submission.trustee, reason });
-    else valid.push(submission);
-  }
+  const selection = selectTrustees(submissions, params.threshold, (j) => params.verificationKeys.has(j), options);
+  let step = selection.next();
+  while (!step.done) step = selection.next(checkProofs(group, params, ciphertexts, step.value));
+  const { valid, rejected, unchecked } = step.value;
   if (valid.length < params.threshold) throw new InsufficientPartialsError(params.threshold, valid.map((v) => v.trustee), rejected);
   const used = valid.slice(0, params.threshold);
   const trustees = used.map((v) => ({ trustee: v.trustee, factors: v.partials.map((p) => p.factors) }));
@@ -129,19 +120,11 @@ export function thresholdDecrypt<E>(
   };
 }
 
-function checkSubmission<E>(
-  group: Group<E>,
-  params: ThresholdDecryptionParameters<E>,
-  ciphertexts: readonly Ciphertext<E>[],
-  submission: TrusteeDecryption<E>,
-  previous: TrusteeDecryption<E> | undefined,
-): string | null {
-  if (previous && previous.trustee === submission.trustee) return 'more than one submission from this trustee';
-  const vk = params.verificationKeys.get(submission.trustee);
-  if (vk === undefined) return 'not a trustee with a verification key';
+/** Null when every partial decryption of the submission (from a trustee with a verification key) verifies, else why not. */
+function checkProofs<E>(group: Group<E>, params: ThresholdDecryptionParameters<E>, ciphertexts: readonly Ciphertext<E>[], submission: TrusteeDecryption<E>): string | null {
   if (submission.partials.length !== ciphertexts.length)
     return `${submission.partials.length} partial decryptions for ${ciphertexts.length} ciphertexts`;
-  const verifier = new PartialDecryptionVerifier(group, params.election, submission.trustee, vk);
+  const verifier = new PartialDecryptionVerifier(group, params.election, submission.trustee, params.verificationKeys.get(submission.trustee)!);
   const bad = firstInvalidPartial(verifier, ciphertexts, submission.partials);
   return bad === -1 ? null : `the proof of partial decryption ${bad} does not verify`;
 }

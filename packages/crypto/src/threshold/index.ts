@@ -9,3 +9,4 @@ export * from './key-proofs.js';
 export * from './partial-decryption.js';
 export * from './lagrange.js';
 export * from './combine.js';
+export * from './trustee-selection.js';
