@@ -16,7 +16,7 @@ import {
   type GroupName,
 } from '@ostraka/crypto';
 
-interface RangeTask {
+export interface RangeTask {
   readonly group: GroupName;
   readonly width: number;
   /** Index of the range's first ciphertext in the list (for messages). */

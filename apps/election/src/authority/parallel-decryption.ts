@@ -11,7 +11,7 @@ import {
   type PartialDecryptionFile,
 } from '@ostraka/protocol';
 import { Piscina } from 'piscina';
-import { NOT_A_PLAINTEXT, type CombineResult, type CombineTask, type VerifyCombineResult, type VerifyCombineTask, type VerifyResult, type VerifyTask } from './decryption-worker.js';
+import { NOT_A_PLAINTEXT, type CombineResult, type CombineTask, type RangeTask, type VerifyCombineResult, type VerifyCombineTask, type VerifyResult, type VerifyTask } from './decryption-worker.js';
 
 export interface DecryptionProgress {
   /**
@@ -73,29 +73,26 @@ export async function decryptListInParallel<E>(
   const size = 2 * list.width * G.elementLength;
   const factorSize = list.width * G.elementLength;
   const proofLength = 2 * G.scalarLength;
-  const step = rangeSize(list.count, workers);
+  const rangeLength = rangeSize(list.count, workers);
   // Tasks carry copies of their ranges (a view would be cloned with its whole buffer).
   const ranges: [number, number][] = [];
-  for (let start = 0; start < list.count; start += step) ranges.push([start, Math.min(list.count, start + step)]);
-  const progress = (name: string) => {
+  for (let start = 0; start < list.count; start += rangeLength) ranges.push([start, Math.min(list.count, start + rangeLength)]);
+  type Task = VerifyTask | CombineTask | VerifyCombineTask;
+  /** Runs one task per range (built by `task` from the range's common fields) as step `name`, with progress. */
+  const overRanges = async <R>(name: string, task: (range: RangeTask, start: number, end: number) => Task): Promise<R[]> => {
     let done = 0;
     options.onProgress?.({ step: name, done, total: list.count });
-    return (n: number) => options.onProgress?.({ step: name, done: (done += n), total: list.count });
+    return Promise.all(
+      ranges.map(([start, end]) =>
+        pool.run(task({ group: G.name, width: list.width, start, ciphertexts: list.packed.slice(start * size, end * size) }, start, end)).then((r) => {
+          options.onProgress?.({ step: name, done: (done += end - start), total: list.count });
+          return r as R;
+        }),
+      ),
+    );
   };
-
+  const slice = (bytes: Uint8Array, start: number, end: number, length: number) => bytes.slice(start * length, end * length);
   const verificationKey = (trustee: number) => G.encode(ceremony.verificationKeys.get(trustee)!);
-  const verifyTask = (submission: PackedPartialDecryptions, start: number, end: number, key: Uint8Array): VerifyTask => ({
-    kind: 'verify',
-    group: G.name,
-    width: list.width,
-    start,
-    ciphertexts: list.packed.slice(start * size, end * size),
-    election: roster.election,
-    trustee: submission.trustee,
-    verificationKey: key,
-    factors: submission.factors.slice(start * factorSize, end * factorSize),
-    proofs: submission.proofs.slice(start * proofLength, end * proofLength),
-  });
   // The first bad index in list order, whichever worker found one first.
   const firstBad = (verdicts: readonly VerifyResult[]): VerifyResult => verdicts.find((v) => v.bad !== null) ?? { bad: null };
   const lambdasOf = (used: readonly PackedPartialDecryptions[]) => lagrangeCoefficients(G, used.map((u) => u.trustee)).map((l) => G.scalars.encode(l));
@@ -108,28 +105,20 @@ export async function decryptListInParallel<E>(
     const verdicts = new Map<number, VerifyResult>();
     let fused: Uint8Array[] | null = null;
     if (candidates.length === roster.threshold) {
-      const advance = progress(`verify trustees ${candidates.map((c) => c.trustee).join(', ')} and combine`);
       const lambdas = lambdasOf(candidates);
       const keys = candidates.map((c) => verificationKey(c.trustee));
-      const results = await Promise.all(
-        ranges.map(([start, end]) =>
-          pool
-            .run({
-              kind: 'verify-combine',
-              group: G.name,
-              width: list.width,
-              start,
-              ciphertexts: list.packed.slice(start * size, end * size),
-              election: roster.election,
-              trustees: candidates.map((c, j) => ({ trustee: c.trustee, verificationKey: keys[j], proofs: c.proofs.slice(start * proofLength, end * proofLength) })),
-              factors: candidates.map((c) => c.factors.slice(start * factorSize, end * factorSize)),
-              lambdas,
-            })
-            .then((r) => (advance(end - start), r as VerifyCombineResult)),
-        ),
-      );
-      for (const r of results) if (!('verdicts' in r)) throw new InvalidFileError(r.field, r.message);
-      const complete = results as Extract<VerifyCombineResult, { verdicts: unknown }>[];
+      const results = await overRanges<VerifyCombineResult>(`verify trustees ${candidates.map((c) => c.trustee).join(', ')} and combine`, (range, start, end) => ({
+        ...range,
+        kind: 'verify-combine',
+        election: roster.election,
+        trustees: candidates.map((c, j) => ({ trustee: c.trustee, verificationKey: keys[j], proofs: slice(c.proofs, start, end, proofLength) })),
+        factors: candidates.map((c) => slice(c.factors, start, end, factorSize)),
+        lambdas,
+      }));
+      const complete = results.map((r) => {
+        if (!('verdicts' in r)) throw new InvalidFileError(r.field, r.message);
+        return r;
+      });
       candidates.forEach((c, j) => verdicts.set(c.trustee, firstBad(complete.map((r) => r.verdicts[j]))));
       if (complete.every((r) => r.plaintexts !== null)) fused = complete.map((r) => r.plaintexts!);
     }
@@ -138,9 +127,18 @@ export async function decryptListInParallel<E>(
     const verdictOf = async (submission: PackedPartialDecryptions): Promise<VerifyResult> => {
       const known = verdicts.get(submission.trustee);
       if (known) return known;
-      const advance = progress(`verify trustee ${submission.trustee}`);
       const key = verificationKey(submission.trustee);
-      return firstBad(await Promise.all(ranges.map(([start, end]) => pool.run(verifyTask(submission, start, end, key)).then((r) => (advance(end - start), r as VerifyResult)))));
+      return firstBad(
+        await overRanges<VerifyResult>(`verify trustee ${submission.trustee}`, (range, start, end) => ({
+          ...range,
+          kind: 'verify',
+          election: roster.election,
+          trustee: submission.trustee,
+          verificationKey: key,
+          factors: slice(submission.factors, start, end, factorSize),
+          proofs: slice(submission.proofs, start, end, proofLength),
+        })),
+      );
     };
     const selection = selectTrustees(submissions, roster.threshold, hasKey);
     let step = selection.next();
@@ -156,22 +154,7 @@ export async function decryptListInParallel<E>(
     let packed = fused;
     if (packed === null) {
       const lambdas = lambdasOf(used);
-      const advance = progress('combine');
-      const combined = await Promise.all(
-        ranges.map(([start, end]) =>
-          pool
-            .run({
-              kind: 'combine',
-              group: G.name,
-              width: list.width,
-              start,
-              ciphertexts: list.packed.slice(start * size, end * size),
-              factors: used.map((u) => u.factors.slice(start * factorSize, end * factorSize)),
-              lambdas,
-            })
-            .then((r) => (advance(end - start), r as CombineResult)),
-        ),
-      );
+      const combined = await overRanges<CombineResult>('combine', (range, start, end) => ({ ...range, kind: 'combine', factors: used.map((u) => slice(u.factors, start, end, factorSize)), lambdas }));
       packed = combined.map((r) => {
         if (!('plaintexts' in r)) throw new InvalidFileError(r.field, r.message);
         return r.plaintexts;
